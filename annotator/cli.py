@@ -1,0 +1,123 @@
+"""The ``annotator`` command line: a thin layer over the Python API.
+
+Exit codes: 0 success; 1 ``--fail-on`` threshold reached; 2 usage or set-up
+error (bad option, missing folder, bad glossary); 3 the run finished but some
+inputs could not be read (see documents.csv).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .config import AnnotatorConfig
+from .errors import AnnotatorError
+
+app = typer.Typer(
+    name="annotator",
+    help="Find, explain and conservatively fix machine-translation artifacts in folders of articles.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+console = Console(stderr=True)
+out = Console()
+
+EXIT_FAIL_ON = 1
+EXIT_USAGE = 2
+EXIT_INPUT_ERRORS = 3
+
+
+def fail(exc: AnnotatorError) -> None:
+    console.print(f"[bold red]error[/] {exc}", highlight=False)
+    raise typer.Exit(EXIT_USAGE)
+
+
+@app.command()
+def clean(
+    input_dir: Path = typer.Argument(..., help="Folder of articles (*.txt, searched recursively). Never modified."),
+    out_dir: Path = typer.Option(..., "--out", "-o", help="Output folder (must not be inside INPUT_DIR)."),
+    glossary: Optional[Path] = typer.Option(None, "--glossary", help="Glossary .tsv file or folder (default: bundled glossaries/)."),
+    fixes: Optional[str] = typer.Option(None, "--fixes", help="Which fixes to apply: safe (default), unsafe, none."),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", help="Exit 1 if a finding at or above minor|major|critical remains."),
+    target_lang: Optional[str] = typer.Option(None, "--target-lang", help="Language of the articles (en, es, pt, fr, de)."),
+    source_lang: Optional[str] = typer.Option(None, "--source-lang", help="Language they were translated from, if known."),
+    nlp: Optional[str] = typer.Option(None, "--nlp", help="Sentence/NER backend: auto, stanza, rules."),
+    select: Optional[str] = typer.Option(None, "--select", help="Only these detector codes or prefixes (comma-separated)."),
+    ignore: Optional[str] = typer.Option(None, "--ignore", help="Skip these detector codes or prefixes (comma-separated)."),
+    include: Optional[str] = typer.Option(None, "--include", help="Glob of article files under INPUT_DIR (default **/*.txt)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="YAML file of settings (keys as in AnnotatorConfig)."),
+) -> None:
+    """Clean a folder of translated articles: cleaned copies plus a findings report."""
+    from .run import clean_folder
+
+    try:
+        cfg = AnnotatorConfig.load(
+            config,
+            glossary=str(glossary) if glossary else None,
+            fixes=fixes,
+            fail_on=fail_on,
+            target_lang=target_lang,
+            source_lang=source_lang,
+            nlp=nlp,
+            select=select,
+            ignore=ignore,
+            include=include,
+        )
+        with Progress(
+            TextColumn("[progress.description]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+        ) as bar:
+            task = bar.add_task("cleaning", total=None)
+
+            def progress(n: int, total: int, name: str) -> None:
+                bar.update(task, completed=n - 1, total=total, description=name[-40:])
+
+            summary = clean_folder(input_dir, out_dir, cfg, progress=progress)
+    except AnnotatorError as exc:
+        fail(exc)
+    print_summary(summary)
+    if summary.errors:
+        console.print(f"[yellow]{len(summary.errors)} input(s) skipped[/]; see {out_dir / 'documents.csv'}")
+    if cfg.fail_on:
+        from .model import Severity
+
+        worst = summary.worst_remaining()
+        if worst is not None and worst >= Severity.parse(cfg.fail_on):
+            console.print(f"[red]fail-on {cfg.fail_on}: a {worst.label} finding remains[/]")
+            raise typer.Exit(EXIT_FAIL_ON)
+    if summary.errors:
+        raise typer.Exit(EXIT_INPUT_ERRORS)
+
+
+def print_summary(summary) -> None:
+    table = Table(title=f"annotator: {summary.read}/{summary.files} articles, {summary.words} words", title_justify="left")
+    table.add_column("category")
+    for sev in ("minor", "major", "critical"):
+        table.add_column(sev, justify="right")
+    table.add_column("total", justify="right")
+    cats = sorted({c for c, _ in summary.by_category})
+    for cat in cats:
+        counts = [summary.by_category.get((cat, s), 0) for s in ("minor", "major", "critical")]
+        table.add_row(cat, *map(str, counts), str(sum(counts)))
+    out.print(table)
+    total = sum(summary.by_category.values())
+    out.print(
+        f"findings: {total}   fixes applied: {summary.applied}   left for review: {sum(summary.remaining.values())}"
+        f"   input errors: {len(summary.errors)}   reverted: {summary.reverted}",
+        highlight=False,
+    )
+    out.print(f"backend: {summary.backend}   signature: {summary.signature}", highlight=False)
+    out.print(f"written to: {summary.out_dir}", highlight=False)
+
+
+def main() -> None:  # pragma: no cover
+    app()

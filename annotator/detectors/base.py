@@ -1,0 +1,122 @@
+"""The detector contract, and the context every detector receives.
+
+A detector finds one family of anomalies. It declares a stable ``code``
+(never reused once retired), a ``name`` for the problem (not the fix), its MQM
+``category``/``subcategory``, a default ``severity``, the target languages it
+knows, and ``examples``: bad texts with the flagged span marked ``[[...]]``
+plus the expected suggestion or fixed text, and good texts that must not
+fire. The test suite runs every example of every registered detector.
+"""
+
+from __future__ import annotations
+
+import re
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, ClassVar, Iterable
+
+from ..model import Document, Edit, Finding, Fix, Safety, Severity, minimal_edit
+
+if TYPE_CHECKING:
+    from ..config import AnnotatorConfig
+    from ..glossary import GlossaryIndex, NameMatch
+    from ..lexicon import Lexicon
+
+MARK = re.compile(r"\[\[(.+?)\]\]", re.S)
+
+
+@dataclass(frozen=True)
+class Example:
+    """A detector example.
+
+    For a bad example, ``text`` marks exactly one flagged span with ``[[...]]``;
+    ``suggestion`` (if given) must equal the finding's suggestion and
+    ``fixed`` (if given) the text after applying the finding's fix.
+    ``lang`` is the target language of the example.
+    """
+
+    text: str
+    suggestion: str | None = None
+    fixed: str | None = None
+    lang: str = "en"
+
+    def unmarked(self) -> tuple[str, int | None, int | None]:
+        m = MARK.search(self.text)
+        if not m:
+            return self.text, None, None
+        plain = self.text[: m.start()] + m.group(1) + self.text[m.end() :]
+        return plain, m.start(), m.start() + len(m.group(1))
+
+
+@dataclass
+class Context:
+    """What a detector may consult besides the document (built once per run)."""
+
+    config: "AnnotatorConfig"
+    index: "GlossaryIndex"
+    lexicon: "Lexicon"
+    source_lexicon: "Lexicon | None" = None
+    extra: dict = field(default_factory=dict)
+
+
+class Detector(ABC):
+    code: ClassVar[str]
+    name: ClassVar[str]
+    category: ClassVar[str]
+    subcategory: ClassVar[str]
+    severity: ClassVar[Severity] = Severity.MINOR
+    #: Target languages this detector knows; None means every language.
+    languages: ClassVar[tuple[str, ...] | None] = ("en",)
+    #: Guard detectors protect fixes: if fixing raises their count, the article is restored.
+    guard: ClassVar[bool] = False
+    bad_examples: ClassVar[tuple[Example, ...]] = ()
+    good_examples: ClassVar[tuple[Example, ...]] = ()
+
+    @abstractmethod
+    def detect(self, doc: Document, ctx: Context) -> Iterable[Finding]:
+        """Yield findings with offsets into ``doc.text``."""
+
+    # -- helpers for subclasses ------------------------------------------
+    def finding(
+        self,
+        doc: Document,
+        start: int,
+        end: int,
+        message: str,
+        *,
+        suggestion: str | None = None,
+        replacement: str | None = None,
+        edits: tuple[Edit, ...] | None = None,
+        safety: Safety = Safety.SAFE,
+        severity: Severity | None = None,
+        subcategory: str | None = None,
+        score: float | None = None,
+        data: dict | None = None,
+    ) -> Finding:
+        """Build a finding; ``replacement`` (for the span) or ``edits`` make a fix.
+
+        A fix marked ``display-only`` is never applied; the suggestion is
+        still shown to the reviewer.
+        """
+        fix = None
+        if edits is None and replacement is not None:
+            e = minimal_edit(doc.text, start, end, replacement)
+            edits = (e,) if e else None
+        if edits:
+            fix = Fix(tuple(edits), safety)
+        if suggestion is None and replacement is not None:
+            suggestion = replacement
+        return Finding(
+            code=self.code,
+            start=start,
+            end=end,
+            text=doc.text[start:end],
+            message=message,
+            category=self.category,
+            subcategory=subcategory or self.subcategory,
+            severity=severity or self.severity,
+            suggestion=suggestion,
+            fix=fix,
+            score=score,
+            data=data or {},
+        )

@@ -1,0 +1,105 @@
+"""The built-in segmenter: paragraphs, sentences and quotations by rule.
+
+Fast, dependency-free and deterministic; the default when no stanza model for
+the target language is installed. Sentence ends are ``.``, ``!``, ``?`` or
+``…`` (optionally followed by closing quotes/brackets) before whitespace and
+an upper-case letter, digit or opening quote; common abbreviations
+(``U.S.``, ``Mr.``, ``Sr.``...) and single initials do not end a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+PARAGRAPH = re.compile(r"[^\r\n]+")
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof sr sra srta jr st gen col lt sgt capt gov sen rep rev
+    u.s u.k u.n e.u no nos vol fig approx inc ltd co corp dept est etc vs
+    jan feb mar apr jun jul aug sep sept oct nov dec pp cf av avda dña d sto
+    mme mlle mm""".split()
+)
+SENTENCE_END = re.compile(
+    r"""[.!?\u2026]+["'\u201d\u2019\u00bb)\]]*(?=\s+["'\u201c\u2018\u00ab(\[¿¡]*[\w])"""
+)
+OPEN_CLOSE = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u2018": "\u2019"}
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Non-empty lines, as ``(start, end)``; articles put one paragraph a line."""
+    return [(m.start(), m.end()) for m in PARAGRAPH.finditer(text) if m.group().strip()]
+
+
+def _abbrev_before(text: str, dot: int) -> bool:
+    j = dot
+    while j > 0 and (text[j - 1].isalpha() or text[j - 1] == "."):
+        j -= 1
+    word = text[j:dot].lower()
+    if not word:
+        return False
+    if word in ABBREVIATIONS:
+        return True
+    return len(word) == 1 and text[j].isupper()  # an initial: "John F. Kennedy"
+
+
+def sentences(text: str, paras: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    """Sentence spans inside each paragraph, whitespace trimmed.
+
+    >>> t = "U.S. officials met. Then they left! Mr. Kim stayed."
+    >>> [t[s:e] for s, e in sentences(t)]
+    ['U.S. officials met.', 'Then they left!', 'Mr. Kim stayed.']
+    """
+    out: list[tuple[int, int]] = []
+    for ps, pe in paras if paras is not None else paragraphs(text):
+        start = ps
+        for m in SENTENCE_END.finditer(text, ps, pe):
+            if text[m.start()] == "." and m.end() - m.start() == 1 and _abbrev_before(text, m.start()):
+                continue
+            end = m.end()
+            if text[start:end].strip():
+                out.append(_trim(text, start, end))
+            start = end
+        if text[start:pe].strip():
+            out.append(_trim(text, start, pe))
+    return out
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def quotes(text: str, paras: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    """Spans of balanced quotations (the marks included), within paragraphs.
+
+    Curly and guillemet quotes pair by kind; straight double quotes pair in
+    order. Unbalanced marks are left for the quotation detector.
+
+    >>> t = 'He said “we will go” and "so will they".'
+    >>> [t[s:e] for s, e in quotes(t)]
+    ['“we will go”', '"so will they"']
+    """
+    out: list[tuple[int, int]] = []
+    for ps, pe in paras if paras is not None else paragraphs(text):
+        stack: list[tuple[str, int]] = []
+        straight: int | None = None
+        for i in range(ps, pe):
+            ch = text[i]
+            if ch in ("\u201c", "\u00ab"):
+                stack.append((ch, i))
+            elif ch in ("\u201d", "\u00bb"):
+                for k in range(len(stack) - 1, -1, -1):
+                    if OPEN_CLOSE[stack[k][0]] == ch:
+                        out.append((stack[k][1], i + 1))
+                        del stack[k:]
+                        break
+            elif ch == '"':
+                if straight is None:
+                    straight = i
+                else:
+                    out.append((straight, i + 1))
+                    straight = None
+    out.sort()
+    return out

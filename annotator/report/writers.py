@@ -1,0 +1,97 @@
+"""Streaming report writers: one row per finding, written as each article finishes.
+
+Nothing holds the whole corpus's findings in memory. Each output is written
+to a temporary file beside its final name and renamed into place by
+:meth:`RunWriters.commit`, so a killed run never leaves a half-written report
+under a final name.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Iterable
+
+#: Columns of findings.csv / keys of findings.jsonl, in order.
+FINDING_FIELDS = (
+    "doc", "start", "end", "text", "code", "name", "category", "subcategory",
+    "severity", "message", "suggestion", "safety", "applied", "status", "round", "score",
+)
+#: Columns of documents.csv: one row per input file, read or not.
+DOCUMENT_FIELDS = (
+    "doc", "status", "reason", "encoding", "chars", "words", "findings", "applied",
+    "edits", "converged", "reverted", "meta",
+)
+EDIT_FIELDS = ("doc", "code", "start", "end", "before", "after", "round")
+
+
+class _AtomicFile:
+    def __init__(self, final: Path) -> None:
+        self.final = final
+        final.parent.mkdir(parents=True, exist_ok=True)
+        fd, self.tmp = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".tmp", dir=final.parent)
+        self.fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
+
+    def commit(self) -> None:
+        self.fh.flush()
+        os.fsync(self.fh.fileno())
+        self.fh.close()
+        os.replace(self.tmp, self.final)
+
+    def abort(self) -> None:
+        if not self.fh.closed:
+            self.fh.close()
+        try:
+            os.unlink(self.tmp)
+        except FileNotFoundError:
+            pass
+
+
+class RunWriters:
+    """findings.csv, findings.jsonl, edits.jsonl and documents.csv of one run."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir
+        self._files = {
+            name: _AtomicFile(out_dir / name)
+            for name in ("findings.csv", "findings.jsonl", "edits.jsonl", "documents.csv")
+        }
+        self._findings_csv = csv.DictWriter(self._files["findings.csv"].fh, FINDING_FIELDS, extrasaction="ignore")
+        self._findings_csv.writeheader()
+        self._documents_csv = csv.DictWriter(self._files["documents.csv"].fh, DOCUMENT_FIELDS, extrasaction="ignore")
+        self._documents_csv.writeheader()
+
+    def findings(self, rows: Iterable[dict[str, Any]]) -> None:
+        jl = self._files["findings.jsonl"].fh
+        for row in rows:
+            self._findings_csv.writerow(row)
+            jl.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+    def edits(self, doc: str, log: Iterable[Any]) -> None:
+        fh = self._files["edits.jsonl"].fh
+        for e in log:
+            fh.write(json.dumps({"doc": doc, **e.as_dict()}, ensure_ascii=False) + "\n")
+
+    def document(self, row: dict[str, Any]) -> None:
+        row = dict(row)
+        if isinstance(row.get("meta"), dict):
+            row["meta"] = json.dumps(row["meta"], ensure_ascii=False, sort_keys=True)
+        self._documents_csv.writerow(row)
+
+    def commit(self) -> None:
+        for f in self._files.values():
+            f.commit()
+
+    def abort(self) -> None:
+        for f in self._files.values():
+            f.abort()
+
+
+def read_jsonl(path: Path) -> Iterable[dict[str, Any]]:
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                yield json.loads(line)
