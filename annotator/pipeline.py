@@ -64,6 +64,7 @@ class Result:
             det = REGISTRY.get(f.code)
             out.append(
                 {
+                    "id": f"{f.code}-{f.start}-{f.end}",
                     "doc": self.path,
                     "start": f.start,
                     "end": f.end,

@@ -17,7 +17,7 @@ from typing import Any, Iterable
 
 #: Columns of findings.csv / keys of findings.jsonl, in order.
 FINDING_FIELDS = (
-    "doc", "start", "end", "text", "code", "name", "category", "subcategory",
+    "id", "doc", "start", "end", "text", "code", "name", "category", "subcategory",
     "severity", "message", "suggestion", "safety", "applied", "status", "round", "score",
 )
 #: Columns of documents.csv: one row per input file, read or not.
