@@ -1,29 +1,53 @@
 """Clean a folder: discover articles, annotate each, write cleaned copies and reports.
 
-Inputs are only ever read. Every output is written atomically, and an input
-that cannot be read becomes one row of ``documents.csv`` (status ``error``)
-while the rest of the run goes on.
+Inputs are only ever read. Every output is written atomically (temporary
+file, then rename). An input that cannot be read (binary, undecodable, empty,
+unreadable, a broken symlink or a symlink loop) becomes one ``error`` row of
+``documents.csv`` with the reason, and the rest of the run goes on.
+
+Memory stays bounded: findings are streamed to the report files as each
+article finishes, and a large article is read and annotated in blocks of about
+1 MB that end at a line break (:func:`annotator.textio.iter_blocks`); findings
+and the edit log are shifted to whole-file offsets, so they replay exactly.
+
+Each finished article leaves a small state file under ``OUT/.state/``; with
+``resume=True`` an article whose input bytes and run signature (version,
+detectors, fix level, glossary, configuration) are unchanged is not annotated
+again: its rows are copied from the state file.
 """
 
 from __future__ import annotations
 
+import fnmatch
+import hashlib
 import json
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from . import __version__
 from .config import AnnotatorConfig
+from .engine import LoggedEdit
 from .errors import error
 from .model import Severity
-from .pipeline import APPLIED, Annotator, Result
+from .pipeline import APPLIED, Annotator
 from .report.writers import RunWriters
-from .textio import atomic_write_text, read_article
+from .textio import (
+    LARGE_FILE_BYTES,
+    AtomicTextFile,
+    atomic_write_text,
+    iter_blocks,
+    read_article,
+    remove_stale_temporaries,
+    sniff,
+)
 
 WORD = re.compile(r"\w+")
 RUN_MARKER = "run.json"
+STATE_DIR = ".state"
 
 
 @dataclass
@@ -34,6 +58,7 @@ class RunSummary:
     backend: str
     files: int = 0
     read: int = 0
+    resumed: int = 0
     errors: list[tuple[str, str]] = field(default_factory=list)
     words: int = 0
     by_category: Counter = field(default_factory=Counter)  # (category, severity) -> count
@@ -64,12 +89,37 @@ def signature(annotator: Annotator) -> str:
     )
 
 
-def discover(input_dir: Path, pattern: str) -> list[Path]:
-    """Article files under ``input_dir`` matching ``pattern``, in a stable order."""
-    return sorted(p for p in input_dir.glob(pattern) if p.is_file() or p.is_symlink())
+# -- discovery -------------------------------------------------------------
+def _matches(rel: str, pattern: str) -> bool:
+    if fnmatch.fnmatchcase(rel, pattern):
+        return True
+    return pattern.startswith("**/") and fnmatch.fnmatchcase(rel, pattern[3:])
 
 
-def check_dirs(input_dir: Path, out_dir: Path) -> None:
+def discover(input_dir: Path, pattern: str) -> Iterator[tuple[str, Path, str]]:
+    """``(relative path, path, problem)`` of every article, in a stable order.
+
+    Symbolic links to folders are not followed (no loops, no escaping the
+    input folder); they are listed with a problem so the report says so.
+    """
+    for root, dirs, files in os.walk(input_dir, followlinks=False):
+        dirs.sort()
+        root_p = Path(root)
+        for name in list(dirs):
+            p = root_p / name
+            if p.is_symlink():
+                rel = p.relative_to(input_dir).as_posix()
+                if _matches(rel + "/x.txt", pattern) or _matches(rel, pattern):
+                    yield rel, p, "symbolic link to a folder: not followed"
+        for name in sorted(files):
+            p = root_p / name
+            rel = p.relative_to(input_dir).as_posix()
+            if _matches(rel, pattern):
+                yield rel, p, ""
+
+
+def check_dirs(input_dir: Path, out_dir: Path, *, force: bool = False) -> None:
+    """Refuse any output location that could touch an input."""
     if not input_dir.is_dir():
         raise error("E001", path=input_dir)
     inp = input_dir.resolve()
@@ -78,8 +128,13 @@ def check_dirs(input_dir: Path, out_dir: Path) -> None:
         raise error("E003", out=out_dir)
     if inp in out.parents:
         raise error("E002", out=out_dir, inp=input_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise error("E005", key="--out", value=str(out_dir), where="<command line>", why="it is a file, not a folder; choose a folder path")
+    if out_dir.is_dir() and not force and any(out_dir.iterdir()) and not (out_dir / RUN_MARKER).is_file():
+        raise error("E008", out=out_dir)
 
 
+# -- the run -----------------------------------------------------------------
 def clean_folder(
     input_dir: Path,
     out_dir: Path,
@@ -87,29 +142,27 @@ def clean_folder(
     *,
     annotator: Annotator | None = None,
     progress: Callable[[int, int, str], None] | None = None,
+    force: bool = False,
+    resume: bool = False,
 ) -> RunSummary:
     """Annotate every article under ``input_dir``; write results under ``out_dir``."""
     input_dir, out_dir = Path(input_dir), Path(out_dir)
-    check_dirs(input_dir, out_dir)
+    check_dirs(input_dir, out_dir, force=force)
     annotator = annotator or Annotator(config)
-    files = discover(input_dir, config.include)
+    files = list(discover(input_dir, config.include))
     sig = signature(annotator)
     summary = RunSummary(input_dir, out_dir, sig, annotator.backend.name, files=len(files))
     out_dir.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(out_dir)
     writers = RunWriters(out_dir)
     try:
-        for n, path in enumerate(files, start=1):
-            rel = path.relative_to(input_dir).as_posix()
+        for n, (rel, path, problem) in enumerate(files, start=1):
             if progress:
                 progress(n, len(files), rel)
-            read = read_article(path)
-            if read.text is None:
-                summary.errors.append((rel, read.error))
-                writers.document({"doc": rel, "status": "error", "reason": read.error})
+            if problem:
+                _input_error(rel, problem, writers, summary)
                 continue
-            result = annotator.annotate(read.text, rel)
-            _record(result, read.encoding, writers, summary)
-            atomic_write_text(out_dir / "cleaned" / rel, result.cleaned)
+            _one_article(annotator, rel, path, out_dir, sig, writers, summary, resume)
         writers.commit()
     except BaseException:
         writers.abort()
@@ -118,10 +171,11 @@ def clean_folder(
         "signature": sig,
         "version": __version__,
         "backend": annotator.backend.name,
-        "input_dir": str(input_dir),
+        "input_dir": str(input_dir.resolve()),
         "config": config.as_dict(),
         "files": summary.files,
         "read": summary.read,
+        "resumed": summary.resumed,
         "input_errors": len(summary.errors),
     }
     atomic_write_text(out_dir / RUN_MARKER, json.dumps(run_info, indent=2, ensure_ascii=False, default=str) + "\n")
@@ -129,34 +183,158 @@ def clean_folder(
     return summary
 
 
-def _record(result: Result, encoding: str, writers: RunWriters, summary: RunSummary) -> None:
-    rows = result.rows()
+def _input_error(rel: str, reason: str, writers: RunWriters, summary: RunSummary) -> None:
+    summary.errors.append((rel, reason))
+    writers.document({"doc": rel, "status": "error", "reason": reason})
+
+
+def _file_hash(path: Path) -> str:
+    h = hashlib.sha1()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _state_path(out_dir: Path, rel: str) -> Path:
+    return out_dir / STATE_DIR / (hashlib.sha1(rel.encode("utf-8")).hexdigest()[:20] + ".jsonl")
+
+
+def _one_article(annotator, rel, path, out_dir, sig, writers, summary, resume) -> None:
+    try:
+        input_hash = _file_hash(path)
+    except OSError as exc:
+        read = read_article(path)  # gives the precise reason (loop, broken link, permissions)
+        _input_error(rel, read.error or f"cannot read: {exc.strerror or exc}", writers, summary)
+        return
+    state_path = _state_path(out_dir, rel)
+    cleaned_path = out_dir / "cleaned" / rel
+    if resume and _replay_state(state_path, rel, input_hash, sig, cleaned_path, writers, summary):
+        summary.resumed += 1
+        return
+    size = path.stat().st_size
+    if size > LARGE_FILE_BYTES:
+        head = sniff(path)
+        if head.text is None:
+            _input_error(rel, head.error, writers, summary)
+            return
+        blocks, encoding = iter_blocks(path, head.encoding), head.encoding
+    else:
+        read = read_article(path)
+        if read.text is None:
+            _input_error(rel, read.error, writers, summary)
+            return
+        blocks, encoding = iter([read.text]), read.encoding
+
+    state = AtomicTextFile(state_path)
+    cleaned = AtomicTextFile(cleaned_path)
+    try:
+        doc_row = _annotate_blocks(annotator, rel, blocks, encoding, cleaned, state, writers, summary)
+        state.write(json.dumps({"doc_row": doc_row, "input": input_hash, "signature": sig}, ensure_ascii=False) + "\n")
+        cleaned.commit()
+        state.commit()
+    except BaseException:
+        cleaned.abort()
+        state.abort()
+        raise
+
+
+def _annotate_blocks(annotator, rel, blocks, encoding, cleaned, state, writers, summary) -> dict:
+    """Annotate a document block by block; stream rows, edits and cleaned text out."""
+    rounds = annotator.config.max_rounds
+    prev_len = [0] * (rounds + 1)  # length of the previous blocks after round r (r = 0: original)
+    base = 0
+    totals = Counter()
+    meta: dict = {}
+    converged, reverted = True, []
+    for block in blocks:
+        result = annotator.annotate(block, rel)
+        rows = result.rows()
+        for row in rows:
+            if base:
+                row["start"] += base
+                row["end"] += base
+                row["id"] = f"{row['code']}-{row['start']}-{row['end']}"
+        log = [
+            LoggedEdit(e.code, e.start + prev_len[e.round - 1], e.end + prev_len[e.round - 1], e.before, e.after, e.round)
+            for e in result.log
+        ]
+        writers.findings(rows)
+        writers.edits(rel, log)
+        for row in rows:
+            state.write(json.dumps({"row": row}, ensure_ascii=False) + "\n")
+        for e in log:
+            state.write(json.dumps({"edit": e.as_dict()}, ensure_ascii=False) + "\n")
+        cleaned.write(result.cleaned)
+        length = len(block)
+        for r in range(rounds + 1):
+            length += sum(len(e.after) - (e.end - e.start) for e in result.log if e.round == r)
+            prev_len[r] += length
+        base += len(block)
+        totals["words"] += len(WORD.findall(block))
+        totals["findings"] += len(rows)
+        totals["applied"] += sum(1 for s in result.status if s == APPLIED)
+        totals["edits"] += len(log)
+        converged &= result.converged
+        if result.reverted:
+            reverted.append(result.reverted)
+        meta.update(result.meta)
+        _count_rows(rows, summary)
+    doc_row = {
+        "doc": rel,
+        "status": "ok",
+        "encoding": encoding,
+        "chars": base,
+        "words": totals["words"],
+        "findings": totals["findings"],
+        "applied": totals["applied"],
+        "edits": totals["edits"],
+        "converged": converged,
+        "reverted": "; ".join(reverted),
+        "meta": meta,
+    }
+    writers.document(doc_row)
+    _count_doc(doc_row, summary)
+    return doc_row
+
+
+def _replay_state(state_path, rel, input_hash, sig, cleaned_path, writers, summary) -> bool:
+    """Copy a finished article's rows from its state file; False if it is stale."""
+    if not state_path.is_file() or not cleaned_path.is_file():
+        return False
+    try:
+        lines = state_path.read_text(encoding="utf-8").splitlines()
+        header = json.loads(lines[-1])
+    except (OSError, ValueError, IndexError):
+        return False
+    if header.get("input") != input_hash or header.get("signature") != sig or header["doc_row"]["doc"] != rel:
+        return False
+    rows, edits = [], []
+    for line in lines[:-1]:
+        item = json.loads(line)
+        if "row" in item:
+            rows.append(item["row"])
+        else:
+            edits.append(LoggedEdit(**item["edit"]))
     writers.findings(rows)
-    writers.edits(result.path, result.log)
-    n_applied = sum(1 for s in result.status if s == APPLIED)
-    words = len(WORD.findall(result.original))
-    writers.document(
-        {
-            "doc": result.path,
-            "status": "ok",
-            "encoding": encoding,
-            "chars": len(result.original),
-            "words": words,
-            "findings": len(rows),
-            "applied": n_applied,
-            "edits": len(result.log),
-            "converged": result.converged,
-            "reverted": result.reverted,
-            "meta": result.meta,
-        }
-    )
-    summary.read += 1
-    summary.words += words
-    summary.applied += n_applied
-    summary.reverted += bool(result.reverted)
-    summary.not_converged += not result.converged
+    writers.edits(rel, edits)
+    writers.document(header["doc_row"])
+    _count_rows(rows, summary)
+    _count_doc(header["doc_row"], summary)
+    return True
+
+
+def _count_rows(rows, summary: RunSummary) -> None:
     for row in rows:
         summary.by_category[(row["category"], row["severity"])] += 1
         summary.by_code[row["code"]] += 1
         if not row["applied"]:
             summary.remaining[row["severity"]] += 1
+
+
+def _count_doc(doc_row: dict, summary: RunSummary) -> None:
+    summary.read += 1
+    summary.words += doc_row["words"]
+    summary.applied += doc_row["applied"]
+    summary.reverted += bool(doc_row["reverted"])
+    summary.not_converged += not doc_row["converged"]

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any, Iterable
+
+from ..textio import AtomicTextFile
 
 #: Columns of findings.csv / keys of findings.jsonl, in order.
 FINDING_FIELDS = (
@@ -28,35 +28,13 @@ DOCUMENT_FIELDS = (
 EDIT_FIELDS = ("doc", "code", "start", "end", "before", "after", "round")
 
 
-class _AtomicFile:
-    def __init__(self, final: Path) -> None:
-        self.final = final
-        final.parent.mkdir(parents=True, exist_ok=True)
-        fd, self.tmp = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".tmp", dir=final.parent)
-        self.fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
-
-    def commit(self) -> None:
-        self.fh.flush()
-        os.fsync(self.fh.fileno())
-        self.fh.close()
-        os.replace(self.tmp, self.final)
-
-    def abort(self) -> None:
-        if not self.fh.closed:
-            self.fh.close()
-        try:
-            os.unlink(self.tmp)
-        except FileNotFoundError:
-            pass
-
-
 class RunWriters:
     """findings.csv, findings.jsonl, edits.jsonl and documents.csv of one run."""
 
     def __init__(self, out_dir: Path) -> None:
         self.out_dir = out_dir
         self._files = {
-            name: _AtomicFile(out_dir / name)
+            name: AtomicTextFile(out_dir / name)
             for name in ("findings.csv", "findings.jsonl", "edits.jsonl", "documents.csv")
         }
         self._findings_csv = csv.DictWriter(self._files["findings.csv"].fh, FINDING_FIELDS, extrasaction="ignore")
