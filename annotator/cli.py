@@ -32,6 +32,21 @@ EXIT_USAGE = 2
 EXIT_INPUT_ERRORS = 3
 
 
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        out.print(f"annotator {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+) -> None:
+    """Find, explain and conservatively fix machine-translation artifacts in folders of articles."""
+
+
 def fail(exc: AnnotatorError) -> None:
     console.print(f"[bold red]error[/] {exc}", highlight=False)
     raise typer.Exit(EXIT_USAGE)
@@ -51,6 +66,8 @@ def clean(
     ignore: Optional[str] = typer.Option(None, "--ignore", help="Skip these detector codes or prefixes (comma-separated)."),
     include: Optional[str] = typer.Option(None, "--include", help="Glob of article files under INPUT_DIR (default **/*.txt)."),
     config: Optional[Path] = typer.Option(None, "--config", help="YAML file of settings (keys as in AnnotatorConfig)."),
+    resume: bool = typer.Option(False, "--resume", help="Skip articles whose input, configuration and glossary are unchanged since the last run into OUT."),
+    force: bool = typer.Option(False, "--force", help="Write into a non-empty output folder that no annotator run made."),
 ) -> None:
     """Clean a folder of translated articles: cleaned copies plus a findings report."""
     from .run import clean_folder
@@ -81,12 +98,16 @@ def clean(
             def progress(n: int, total: int, name: str) -> None:
                 bar.update(task, completed=n - 1, total=total, description=name[-40:])
 
-            summary = clean_folder(input_dir, out_dir, cfg, progress=progress)
+            summary = clean_folder(input_dir, out_dir, cfg, progress=progress, force=force, resume=resume)
     except AnnotatorError as exc:
         fail(exc)
     print_summary(summary)
+    if summary.resumed:
+        console.print(f"resumed: {summary.resumed} unchanged article(s) not annotated again")
     if summary.errors:
         console.print(f"[yellow]{len(summary.errors)} input(s) skipped[/]; see {out_dir / 'documents.csv'}")
+        for rel, reason in summary.errors[:10]:
+            console.print(f"  {rel}: {reason}", highlight=False, markup=False)
     if cfg.fail_on:
         from .model import Severity
 
@@ -115,7 +136,7 @@ def print_summary(summary) -> None:
         f"   input errors: {len(summary.errors)}   reverted: {summary.reverted}",
         highlight=False,
     )
-    out.print(f"backend: {summary.backend}   signature: {summary.signature}", highlight=False)
+    out.print(f"backend: {summary.backend}   signature: {summary.signature}", highlight=False, soft_wrap=True)
     out.print(f"written to: {summary.out_dir}", highlight=False)
 
 
