@@ -20,6 +20,8 @@ MT303   quoted-publication-name         quoted_publication
 MT401   leaked-metadata                 leaked_metadata
 MT402   source-locale-date              locale_conventions
 MT403   source-locale-elision-mark      locale_conventions
+MT501   mojibake                        mojibake
+MT502   invisible-characters            invisible_characters
 ======  ==============================  =====================================
 
 Registering a code twice raises at import time.
@@ -48,6 +50,8 @@ def register(cls: type[Detector]) -> type[Detector]:
 _MODULES = (
     "name_variants",
     "run_together_words",
+    "mojibake",
+    "invisible_characters",
 )
 
 for _name in _MODULES:
