@@ -18,6 +18,24 @@ Each match says how the surface text relates to the entry:
 A match may be *glued*: its last piece runs into the next word
 (``Blinkenexpressed``); ``glued_at`` is then the offset where the name ends
 inside the token.
+
+Conservative rules, all decided in the same single pass:
+
+* a one-piece match must keep the form's capital (``park`` is not ``Park``)
+  and an acronym must stay upper-case (``us`` is not ``US``);
+* a possessive is a mention of the name (``Kim’s``, ``Putin's``): the match
+  stops before the apostrophe;
+* a short form shared by several entries (two persons with the surname
+  ``Kim``) is attributed to the entry most recently mentioned in full before
+  it, and not attributed at all when none was;
+* a one-piece alias that is also a common word (``Park``, ``Rice``) at the
+  start of a sentence counts only after a full mention of its entry;
+* a glued tail that is a word-forming suffix (``Putinism``, ``Parkland``) is
+  not a glued name.
+
+The automatic surname alias of a person (the last piece of the canonical form)
+is added only when the entry lists no one-piece alias taken from its canonical
+form: ``Kim Jong-un`` lists ``Kim``, so ``un`` is never a mention.
 """
 
 from __future__ import annotations
@@ -34,12 +52,33 @@ if TYPE_CHECKING:
 #: Word pieces: runs of letters or digits. Hyphens, apostrophes and spaces
 #: separate pieces, so "Jong-Un", "Jong Un" and "Jong-un" give the same key.
 PIECE = re.compile(r"[^\W_]+")
-#: What may stand between two pieces of one name.
-JOINER = re.compile(r"[ \u00a0\-\u2010\u2011]")
+#: What may stand between two pieces of one name: a space, a hyphen, an
+#: apostrophe (``Côte d’Ivoire``) or a dot (``U.S.``).
+JOINER = re.compile(r"[ \u00a0\-\u2010\u2011'\u2019\u02bc.]")
+#: Apostrophe styles, compared as one.
+APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2018": "'"})
 #: URLs, e-mail addresses and bare domains: names inside them are not mentions.
 URLISH = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|info|int|[a-z]{2})\b(?:/\S*)?")
 GLUE_MIN = 3  # shortest name piece / word remainder considered in a glued token
 GLUE_TAIL_ZIPF = 3.0  # the remainder after the name must be at least this common a word
+#: Word-forming endings: a name followed by one of these is a derived word
+#: (``Putinism``, ``Parkland``, ``Kimchi`` is a word of the lexicon anyway).
+GLUE_SUFFIXES = frozenset(
+    "ism isms ist ists ian ians ite ites ese ish esque ology ologist like land lands ville "
+    "burg berg ton stan ness less ful ship hood dom ization ize ized izes ise ised istic ic ics "
+    "ing ings ed er ers ly".split()
+)
+COMMON_ALIAS_ZIPF = 5.0  # a one-piece alias this common as a word needs a full mention at a sentence start
+_OPENERS = " \t\u00a0\"'“”‘’«»([-—–"
+
+
+def at_sentence_start(text: str, pos: int) -> bool:
+    """Whether only opening punctuation stands between ``pos`` and a sentence end (or the text start)."""
+    lo = max(0, pos - 12)
+    before = text[lo:pos].rstrip(_OPENERS)
+    if not before:
+        return lo == 0 or text[lo - 1] in ".!?:;\n"
+    return before[-1] in ".!?:;\n"
 
 
 def key_of(piece: str) -> str:
@@ -82,9 +121,11 @@ class GlossaryIndex:
                 self._add(entry, v, "variant")
             aliases = list(entry.aliases)
             if entry.type == "person":
-                last = PIECE.findall(entry.canonical)
-                if len(last) > 1 and len(last[-1]) >= 3:
-                    aliases.append(last[-1])
+                pieces = PIECE.findall(entry.canonical)
+                own = {key_of(p) for p in pieces}
+                listed = any(len(form_key(a)) == 1 and form_key(a)[0] in own for a in entry.aliases)
+                if len(pieces) > 1 and len(pieces[-1]) >= 3 and not listed:
+                    aliases.append(pieces[-1])
             for a in aliases:
                 self._add(entry, a, "alias")
         for entry, form in glossary.foreign_forms(lang):
@@ -110,13 +151,50 @@ class GlossaryIndex:
         return list(self._forms.get(form_key(name), ()))
 
     # -- matching ----------------------------------------------------------
-    def _classify(self, surface: str, candidates: list[tuple[Entry, str, str]]) -> tuple[Entry, str, str]:
-        for entry, form, relation in candidates:
-            if surface == form:
-                return entry, relation, form
+    @staticmethod
+    def _same(surface: str, form: str) -> bool:
+        return surface == form or surface.translate(APOSTROPHES) == form.translate(APOSTROPHES)
+
+    @staticmethod
+    def _case_ok(surface: str, form: str, length: int) -> bool:
+        """A lower-case word is not a capitalised one-piece name; an acronym stays upper-case."""
+        if len(form) > 1 and form.replace(".", "").isupper() and not surface.isupper():
+            return False
+        if length == 1 and form[:1].isupper() and not surface[:1].isupper():
+            return False
+        return True
+
+    def _classify(
+        self, surface: str, candidates: list[tuple[Entry, str, str]], length: int = 0, recent: dict | None = None
+    ) -> tuple[Entry, str, str] | None:
+        """The entry, relation and form of a surface text, or None when it is not (safely) a mention."""
+        if length:
+            candidates = [c for c in candidates if self._case_ok(surface, c[1], length)]
+            if not candidates:
+                return None
+        exact = [c for c in candidates if self._same(surface, c[1])]
+        pool = exact or candidates
+        ids = {e.id for e, _, _ in pool}
+        if len(ids) > 1:
+            # Full forms win over short ones; between entries of equal rank,
+            # the one mentioned in full most recently, else nobody.
+            rank = {"canonical": 0, "variant": 0, "foreign": 1, "alias": 2}
+            best = min(rank[r] for _, _, r in pool)
+            pool = [c for c in pool if rank[c[2]] == best]
+            ids = {e.id for e, _, _ in pool}
+            if len(ids) > 1:
+                if not recent:
+                    return None
+                seen = [(recent[i], i) for i in ids if i in recent]
+                if not seen:
+                    return None
+                chosen = max(seen)[1]
+                pool = [c for c in pool if c[0].id == chosen]
+        entry, form, relation = pool[0]
+        if exact:
+            return entry, relation, form
         # Same key but spelled differently from every form: fuzzy, unless the
         # text is simply upper-cased (headlines) where the form is not.
-        entry, form, relation = candidates[0]
         if relation == "foreign":
             return entry, "foreign", form
         if surface.isupper() and not form.isupper():
@@ -128,7 +206,8 @@ class GlossaryIndex:
 
         ``lexicon`` enables glued-name matching: a piece that is neither a form
         nor a word of the lexicon, but starts with a name's last piece and ends
-        in a word (``Blinkenexpressed``).
+        in a word (``Blinkenexpressed``); it also holds back common-word aliases
+        at a sentence start until their entry was mentioned in full.
         """
         pieces = [(m.start(), m.end(), m.group()) for m in PIECE.finditer(text)]
         if "." in text or "@" in text:
@@ -137,6 +216,7 @@ class GlossaryIndex:
                 pieces = [p for p in pieces if not any(a <= p[0] < b for a, b in urls)]
         keys = [key_of(p[2]) for p in pieces]
         out: list[NameMatch] = []
+        recent: dict[str, int] = {}  # entry id -> position of its latest full mention
         n = len(pieces)
         i = 0
         forms = self._forms
@@ -153,15 +233,27 @@ class GlossaryIndex:
                 for length in range(run, 0, -1):
                     key = tuple(keys[i : i + length])
                     cands = forms.get(key)
-                    if cands:
-                        s, e = pieces[i][0], pieces[i + length - 1][1]
-                        entry, relation, form = self._classify(text[s:e], cands)
-                        out.append(NameMatch(s, e, text[s:e], entry, relation, form))
-                        i += length
-                        matched = True
-                        break
+                    if not cands:
+                        continue
+                    s, e = pieces[i][0], pieces[i + length - 1][1]
+                    if e < len(text) and text[e] == "." and not JOINER.match(text[e - 1]) and self._dotted(cands):
+                        e += 1  # "U.S." keeps its final dot
+                    surface = text[s:e]
+                    got = self._classify(surface, cands, length, recent)
+                    if got is None:
+                        continue
+                    entry, relation, form = got
+                    if relation == "alias" and length == 1 and lexicon is not None and entry.id not in recent:
+                        if lexicon.zipf(surface) >= COMMON_ALIAS_ZIPF and at_sentence_start(text, s):
+                            continue
+                    if relation != "alias":
+                        recent[entry.id] = s
+                    out.append(NameMatch(s, e, surface, entry, relation, form))
+                    i += length
+                    matched = True
+                    break
             if not matched and lexicon is not None:
-                glued = self._glued(text, pieces, keys, i, lexicon)
+                glued = self._glued(text, pieces, keys, i, lexicon, recent)
                 if glued is not None:
                     while out and out[-1].start >= glued.start:
                         out.pop()
@@ -170,7 +262,11 @@ class GlossaryIndex:
                 i += 1
         return out
 
-    def _glued(self, text, pieces, keys, i, lexicon) -> NameMatch | None:
+    @staticmethod
+    def _dotted(cands) -> bool:
+        return any(f.endswith(".") for _, f, _ in cands)
+
+    def _glued(self, text, pieces, keys, i, lexicon, recent=None) -> NameMatch | None:
         s0, e0, piece = pieces[i]
         k = keys[i]
         # A real word of the lexicon is never treated as glued.
@@ -180,6 +276,8 @@ class GlossaryIndex:
         for cut in range(len(k) - GLUE_MIN, GLUE_MIN - 1, -1):
             head = k[:cut]
             if head not in self._last or not lexicon.is_word(piece[cut:], GLUE_TAIL_ZIPF):
+                continue
+            if k[cut:] in GLUE_SUFFIXES:
                 continue
             # Extend backwards over joinable pieces to the longest full form.
             best: NameMatch | None = None
@@ -195,8 +293,10 @@ class GlossaryIndex:
                 cands = self._forms.get(key)
                 if cands:
                     s, e = pieces[j][0], s0 + cut
-                    entry, relation, form = self._classify(text[s:e], cands)
-                    best = NameMatch(s, e, text[s:e], entry, relation, form, glued_at=e)
+                    got = self._classify(text[s:e], cands, back + 1, recent)
+                    if got is not None:
+                        entry, relation, form = got
+                        best = NameMatch(s, e, text[s:e], entry, relation, form, glued_at=e)
             if best is not None:
                 return best
         return None
