@@ -48,7 +48,7 @@ def main_callback(
 
 
 def fail(exc: AnnotatorError) -> None:
-    console.print(f"[bold red]error[/] {exc}", highlight=False)
+    console.print(f"[bold red]error[/] {exc}", highlight=False, soft_wrap=True)
     raise typer.Exit(EXIT_USAGE)
 
 

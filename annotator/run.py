@@ -175,7 +175,6 @@ def clean_folder(
         "config": config.as_dict(),
         "files": summary.files,
         "read": summary.read,
-        "resumed": summary.resumed,
         "input_errors": len(summary.errors),
     }
     atomic_write_text(out_dir / RUN_MARKER, json.dumps(run_info, indent=2, ensure_ascii=False, default=str) + "\n")
