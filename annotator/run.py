@@ -47,6 +47,8 @@ from .textio import (
 
 WORD = re.compile(r"\w+")
 RUN_MARKER = "run.json"
+#: Written first thing, so a folder a killed run left behind is still recognised as ours.
+OWNER_MARKER = ".annotator"
 STATE_DIR = ".state"
 
 
@@ -130,7 +132,7 @@ def check_dirs(input_dir: Path, out_dir: Path, *, force: bool = False) -> None:
         raise error("E002", out=out_dir, inp=input_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise error("E005", key="--out", value=str(out_dir), where="<command line>", why="it is a file, not a folder; choose a folder path")
-    if out_dir.is_dir() and not force and any(out_dir.iterdir()) and not (out_dir / RUN_MARKER).is_file():
+    if out_dir.is_dir() and not force and any(out_dir.iterdir()) and not (out_dir / OWNER_MARKER).is_file():
         raise error("E008", out=out_dir)
 
 
@@ -153,6 +155,7 @@ def clean_folder(
     sig = signature(annotator)
     summary = RunSummary(input_dir, out_dir, sig, annotator.backend.name, files=len(files))
     out_dir.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(out_dir / OWNER_MARKER, "This folder is written by 'annotator clean'.\n")
     remove_stale_temporaries(out_dir)
     writers = RunWriters(out_dir)
     try:
