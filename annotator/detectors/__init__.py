@@ -50,6 +50,13 @@ def register(cls: type[Detector]) -> type[Detector]:
 _MODULES = (
     "name_variants",
     "run_together_words",
+    "stray_punctuation",
+    "unbalanced_quotes",
+    "mid_sentence_capital",
+    "leaked_metadata",
+    "locale_conventions",
+    "quoted_publication",
+    "inconsistent_abbreviation",
     "mojibake",
     "invisible_characters",
 )

@@ -1,0 +1,174 @@
+"""MT401 leaked-metadata: page furniture left in the article text.
+
+What it finds
+    Lines (or a line prefix) that belong to the web page, not to the article:
+    a date field glued to the first line (`` date 2023-09-11 North Korean
+    leader...``), a source line (``Source-www.infobae.com``, ``Source:
+    Reuters``, ``Fuente: EFE``), breadcrumbs (``Home » World » Asia``),
+    link teasers (``Read Also: ...``, ``Read more``, ``See also: ...``,
+    ``Lea también: ...``), share buttons (``Share on Facebook``) and photo
+    credit lines (``(Photo: EFE)``).
+
+Why it matters
+    Readers of the cleaned article should see the article; the scraper's
+    fields are metadata. They are kept: each finding carries
+    ``data["meta"]`` (``{"date": "2023-09-11"}``, ``{"source":
+    "www.infobae.com"}``) and the report merges it into the document's
+    metadata.
+
+Example
+    `` date 2023-09-11 North Korean leader Kim Jong-un is on his way``
+
+Use instead
+    ``North Korean leader Kim Jong-un is on his way`` (date kept as metadata)
+
+Fix safety
+    Safe: only a whole line that is nothing but the field (or a date prefix
+    at the very start of a line, introduced by a field name) is removed, with
+    its line break. A sentence that mentions a source or a date (``Source:
+    officials said the talks will resume next week.``, ``On 2023-09-11 the
+    talks began``) is never touched: the field value must be short and
+    contain no sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Edit, Safety
+from . import register
+from .base import Detector, Example
+
+DATE = r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}|\d{4}/\d{2}/\d{2}"
+TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?)?"
+DATE_FIELD = r"date|fecha|published|publicado|publié|updated|actualizado|atualizado|mis à jour"
+#: A date field at the start of a line, before the article's own words.
+DATE_PREFIX = re.compile(
+    rf"^[ \t]*(?P<field>(?i:{DATE_FIELD})[ \t]*:?[ \t]*(?P<date>{DATE}){TIME})(?:[ \t]+|$)", re.M
+)
+SOURCE_FIELD = r"source|sources|fuente|fuentes|fonte|fontes|quelle"
+#: ``Source-www.infobae.com``, ``Source: Reuters``; the value is a name or a site, not a sentence.
+SOURCE_LINE = re.compile(
+    rf"^[ \t]*(?i:{SOURCE_FIELD})[ \t]*[-:–—|][ \t]*(?P<value>[^\n]{{1,60}}?)[ \t]*$", re.M
+)
+BREADCRUMB = re.compile(r"^[ \t]*(?P<value>[^\n»›>]{1,30}(?:[ \t]*[»›>][ \t]*[^\n»›>]{1,30}){1,6})[ \t]*$", re.M)
+BREADCRUMB_HOME = re.compile(r"^(?i:home|inicio|início|accueil|startseite|portada)\b")
+TEASER = re.compile(
+    r"^[ \t]*(?P<value>(?i:read also|read more|see also|related|also read|more on this|lea también|lee también|"
+    r"leia também|leia mais|veja também|lire aussi|voir aussi|à lire aussi|lesen sie auch|mehr zum thema)"
+    r"(?:[ \t]*(?:[:|\-–—»]|\.\.\.|…)[^\n]*)?)[ \t]*$",
+    re.M,
+)
+SHARE = re.compile(
+    r"^[ \t]*(?P<value>(?i:(?:share|compartir|compartilhar|partager|teilen)(?: (?:on|en|no|sur|auf))?"
+    r"(?: (?:facebook|twitter|x|whatsapp|linkedin|telegram|email|e-mail))?(?: this article)?"
+    r"(?:[ \t]*[|,/·][ \t]*(?:facebook|twitter|x|whatsapp|linkedin|telegram|email|e-mail))*))[ \t]*$",
+    re.M,
+)
+PHOTO = re.compile(
+    r"^[ \t]*(?P<value>\(?(?i:photo|photos|foto|fotos|image|imagen|imagem|crédito|credit|picture)[ \t]*:[ \t]*"
+    r"(?P<credit>[^\n()]{1,50}?)\)?)[ \t]*$",
+    re.M,
+)
+#: Lower-case words allowed inside a credit or source value.
+CONNECTORS = frozenset("via and y e et und de do da del des von for & -".split())
+
+
+def _line_edit(text: str, s: int, e: int) -> Edit:
+    """Delete the line ``text[s:e]`` (whole line) with one line break."""
+    ls = text.rfind("\n", 0, s) + 1
+    le = text.find("\n", e)
+    if le != -1:
+        return Edit(ls, le + 1, "")
+    # Last line without a final line break: take the break before it instead.
+    if ls > 0:
+        ls -= 1
+        if ls > 0 and text[ls - 1] == "\r":
+            ls -= 1
+    return Edit(ls, len(text), "")
+
+
+@register
+class LeakedMetadata(Detector):
+    code = "MT401"
+    name = "leaked-metadata"
+    category = "Other"
+    subcategory = "Leaked metadata"
+    languages = None
+    bad_examples = (
+        Example(" [[date 2023-09-11]] North Korean leader Kim Jong-un left.", fixed="North Korean leader Kim Jong-un left."),
+        Example("The talks ended.\n[[Source-www.infobae.com]]\n", fixed="The talks ended.\n"),
+        Example("[[Home » World » Asia]]\nKim left Pyongyang.", fixed="Kim left Pyongyang."),
+        Example("Kim left.\n[[Read Also: Putin and Kim meet in Vladivostok]]\nThe train arrived.", fixed="Kim left.\nThe train arrived."),
+        Example("Kim left.\n[[Share on Facebook]]\nThe train arrived.", fixed="Kim left.\nThe train arrived."),
+        Example("Kim left.\n[[(Photo: EFE)]]\nThe train arrived.", fixed="Kim left.\nThe train arrived."),
+        Example("Kim salió.\n[[Fuente: EFE]]", fixed="Kim salió.", lang="es"),
+    )
+    good_examples = (
+        Example("Source: officials said the talks would resume next week."),
+        Example("On 2023-09-11 the talks began, and the date was kept."),
+        Example("(With information from Europa Press and Reuters)"),
+        Example("Sources from the two countries said the train left. Read more about the summit below."),
+        Example("Shares on the Seoul exchange fell 3.5 percent on September 13."),
+    )
+
+    def detect(self, doc, ctx):
+        text = doc.text
+        for m in DATE_PREFIX.finditer(text):
+            s, e = m.span("field")
+            nl = text.find("\n", m.end())
+            rest = text[m.end() : nl if nl != -1 else len(text)]
+            if rest.strip():
+                edit = Edit(m.start(), m.end(), "")
+            else:
+                edit = _line_edit(text, s, e)
+            yield self.finding(
+                doc, s, e,
+                "A date field from the web page leaked into the text; moved to the document metadata.",
+                edits=(edit,), suggestion="(removed; kept as metadata)", safety=Safety.SAFE,
+                data={"meta": {"date": m.group("date")}},
+            )
+        for m in SOURCE_LINE.finditer(text):
+            value = m.group("value").strip()
+            if not _is_credit(value):
+                continue
+            yield self._line(doc, m, "A source field from the web page leaked into the text", {"source": value})
+        for m in BREADCRUMB.finditer(text):
+            value = m.group("value")
+            parts = [p.strip() for p in re.split(r"[»›>]", value)]
+            if not all(parts) or any(len(p.split()) > 4 for p in parts):
+                continue
+            if len(parts) < 3 and not BREADCRUMB_HOME.match(parts[0]):
+                continue
+            if not all(p[0].isupper() or p[0].isdigit() for p in parts) or any(c in value for c in "«“”\"'.,;"):
+                continue
+            yield self._line(doc, m, "Breadcrumb navigation from the web page leaked into the text", {"breadcrumb": value.strip()})
+        for m in TEASER.finditer(text):
+            yield self._line(doc, m, "A link teaser from the web page leaked into the text", {"teaser": m.group("value").strip()})
+        for m in SHARE.finditer(text):
+            yield self._line(doc, m, "A share button from the web page leaked into the text", None)
+        for m in PHOTO.finditer(text):
+            if not _is_credit(m.group("credit").strip()):
+                continue
+            yield self._line(doc, m, "A photo credit line leaked into the text", {"photo_credit": m.group("credit").strip()})
+
+    def _line(self, doc, m, message, meta):
+        text = doc.text
+        s, e = m.start(), m.end()
+        while s < e and text[s] in " \t":
+            s += 1
+        while e > s and text[e - 1] in " \t\r":
+            e -= 1
+        return self.finding(
+            doc, s, e, message + ("; moved to the document metadata." if meta else "; removed."),
+            edits=(_line_edit(text, s, e),), suggestion="(line removed)",
+            safety=Safety.SAFE, data={"meta": meta} if meta else None,
+        )
+
+
+def _is_credit(value: str) -> bool:
+    """A short name list or a site (``EFE``, ``Reuters/Kim Hong-Ji``, ``www.infobae.com``), not a sentence."""
+    words = value.replace("/", " ").split()
+    if not words or len(words) > 5 or value.endswith((".", "!", "?", ":")):
+        return False
+    return all(w[0].isupper() or w[0].isdigit() or "." in w or w.lower() in CONNECTORS for w in words)

@@ -1,0 +1,141 @@
+"""MT402 source-locale-date and MT403 source-locale-elision-mark: the source language's conventions kept.
+
+What it finds
+    MT402: the Spanish/Portuguese press habit of giving the day of the
+    month in brackets after the weekday (``this Thursday (9)``, from
+    ``este jueves (9)`` / ``nesta quinta-feira (9)``) in an English or
+    French article. MT403: an elision mark in round brackets (``(…)``,
+    ``(...)``) inside an English quotation, where Spanish and Portuguese
+    write ``(...)`` but English writes ``...`` (or ``[...]``).
+
+Why it matters
+    An English reader does not read ``Thursday (9)`` as a date, and
+    ``(…)`` looks like a lost parenthesis. Both mark the text as a literal
+    translation.
+
+Example
+    ``Antony Blinken said this Thursday (9), during a visit to Seoul``
+
+Use instead
+    ``Antony Blinken said on Thursday (November 9), during a visit to Seoul``
+
+Fix safety
+    Report only (display-only). The month is taken from the nearest date in
+    the article when there is one, but it may be the wrong month; the
+    sentence often wants rewording (``said on Thursday``). ``(…)`` may be
+    the writer's own bracket. Both are correct in a Spanish or Portuguese
+    target, so the detectors do not run there. Square brackets ``[…]`` are
+    accepted English practice for an elision and are not reported.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Safety
+from . import register
+from .base import Detector, Example
+
+MONTHS = {
+    "en": "January February March April May June July August September October November December".split(),
+    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split(),
+}
+WEEKDAYS = {
+    "en": "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split(),
+    "fr": "lundi mardi mercredi jeudi vendredi samedi dimanche".split(),
+}
+DEICTIC = {"en": r"(?:(?:this|last|next|on|that)\s+)?", "fr": r"(?:(?:ce|cet|le)\s+)?"}
+
+
+def _date_pattern(lang: str) -> re.Pattern:
+    days = "|".join(WEEKDAYS[lang])
+    return re.compile(rf"\b(?P<lead>{DEICTIC[lang]})(?P<day>(?i:{days}))\s*\((?P<num>[1-9]|[12]\d|3[01])\)")
+
+
+DATE_IN_PARENS = {lang: _date_pattern(lang) for lang in WEEKDAYS}
+MONTH_DAY = {
+    "en": re.compile(r"\b(?P<month>" + "|".join(MONTHS["en"]) + r")\s+\d{1,2}\b"),
+    "fr": re.compile(r"\b\d{1,2}(?:er)?\s+(?P<month>" + "|".join(MONTHS["fr"]) + r")\b"),
+}
+ISO_DATE = re.compile(r"\b\d{4}-(?P<m>0[1-9]|1[0-2])-\d{2}\b")
+ELISION = re.compile(r"\((?:…|\.\.\.|\. \. \.)\)")
+
+
+def _nearest_month(text: str, pos: int, lang: str) -> str | None:
+    best: tuple[int, str] | None = None
+    for m in MONTH_DAY[lang].finditer(text):
+        d = abs(m.start() - pos)
+        if best is None or d < best[0]:
+            best = (d, m.group("month"))
+    if best is None:
+        for m in ISO_DATE.finditer(text):
+            d = abs(m.start() - pos)
+            if best is None or d < best[0]:
+                best = (d, MONTHS[lang][int(m.group("m")) - 1])
+    return best[1] if best else None
+
+
+@register
+class SourceLocaleDate(Detector):
+    code = "MT402"
+    name = "source-locale-date"
+    category = "Locale convention"
+    subcategory = "Date format"
+    languages = tuple(WEEKDAYS)
+    bad_examples = (
+        Example("Antony Blinken said [[this Thursday (9)]], during a visit to Seoul, that he was concerned.",
+                suggestion="on Thursday, the 9th"),
+        Example("The talks began on November 6 and Kim left [[this Thursday (9)]].", suggestion="on Thursday (November 9)"),
+        Example("The ministers met [[last Friday (22)]] in Tokyo, on September 25 they said.", suggestion="on Friday (September 22)"),
+        Example("Le ministre a parlé [[ce jeudi (9)]] à Séoul.", suggestion="jeudi 9", lang="fr"),
+    )
+    good_examples = (
+        Example("Kim left on Monday, September 11, and arrived on Tuesday (local time)."),
+        Example("On September 13 (Wednesday) the leaders met; item (9) of the list was approved."),
+        Example("Le ministre a parlé jeudi 9 novembre à Séoul.", lang="fr"),
+    )
+
+    def detect(self, doc, ctx):
+        lang = doc.lang
+        text = doc.text
+        for m in DATE_IN_PARENS[lang].finditer(text):
+            day, num = m.group("day"), int(m.group("num"))
+            month = _nearest_month(text, m.start(), lang)
+            if lang == "fr":
+                suggestion = f"{day.lower()} {num}" + (f" {month}" if month else "")
+            elif month:
+                suggestion = f"on {day} ({month} {num})"
+            else:
+                suffix = "th" if 11 <= num % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(num % 10, "th")
+                suggestion = f"on {day}, the {num}{suffix}"
+            yield self.finding(
+                doc, m.start(), m.end(),
+                f"‘{m.group()}’ keeps the source language's way of giving a date (the day of the month in brackets); "
+                "check the month before accepting the suggestion.",
+                replacement=suggestion, safety=Safety.DISPLAY_ONLY, data={"month_guess": month or ""},
+            )
+
+
+@register
+class SourceLocaleElision(Detector):
+    code = "MT403"
+    name = "source-locale-elision-mark"
+    category = "Locale convention"
+    subcategory = "Punctuation convention"
+    languages = ("en",)
+    bad_examples = (
+        Example("“It is bad news for Europe [[(…)]] It is further proof,” he said.", suggestion="..."),
+        Example("“We will stay [[(...)]] and fight,” she said.", suggestion="..."),
+    )
+    good_examples = (
+        Example("“It is bad news for Europe [...] It is further proof,” he said."),
+        Example("He paused... and went on (as planned)."),
+    )
+
+    def detect(self, doc, ctx):
+        for m in ELISION.finditer(doc.text):
+            yield self.finding(
+                doc, m.start(), m.end(),
+                f"‘{m.group()}’ marks an elision the Spanish/Portuguese way; English writes an ellipsis (or ‘[...]’).",
+                replacement="...", safety=Safety.DISPLAY_ONLY,
+            )

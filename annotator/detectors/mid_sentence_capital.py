@@ -1,0 +1,101 @@
+"""MT204 capitalised-word-mid-sentence: a pronoun or function word capitalised inside a sentence.
+
+What it finds
+    A capitalised pronoun, possessive or conjunction in the middle of a
+    sentence, after a word and before a lower-case word (``Japan They
+    decided``): usually a headline merged into the first sentence of the
+    article, or a sentence break lost in conversion.
+
+Why it matters
+    The reader stumbles over a sentence that is really two, and the merged
+    headline loses its verb (``USA, South Korea and Japan [meet]. They
+    decided ...``).
+
+Example
+    ``USA, South Korea and Japan They decided to take new measures``
+
+Use instead
+    ``USA, South Korea and Japan they decided ...`` at least; better, restore
+    the headline as its own line.
+
+Fix safety
+    Report only (display-only, with the lower-case word as the suggestion):
+    the right repair is often a sentence break, not a lower-case letter. It
+    never fires at a sentence start, after a colon, dash, bracket or opening
+    quote, on ``I``, inside a glossary name, or on title-case lines where
+    most words are capitalised (``Kim And Putin Meet In Russia``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Safety
+from . import register
+from .base import Detector, Example
+
+#: Capitalised words that are never names in running text, per target language.
+WORDS = {
+    "en": "They We He She It You Them Us Him Their Its Our His Your Theirs Ours But And Or Nor".split(),
+    "es": "Ellos Ellas Nosotros Nosotras Él Ella Les Su Sus Pero Cuyo Cuya".split(),
+    "pt": "Eles Elas Nós Ele Ela Seu Sua Seus Suas Cujo Cuja".split(),
+    "fr": "Ils Elles Nous Vous Il Elle Leur Leurs Mais Dont Lequel Laquelle".split(),
+}
+_PATTERNS = {
+    lang: re.compile(r"(?<=[\w,][ ])(" + "|".join(sorted(ws, key=len, reverse=True)) + r")(?=[ ]+([^\W\d_][\w’'\-]*))")
+    for lang, ws in WORDS.items()
+}
+TITLE_CASE_SHARE = 0.6  # a line with this share of capitalised words is a headline
+
+
+def _title_case(text: str, s: int, e: int) -> bool:
+    words = [w for w in re.findall(r"[^\W\d_][\w’'\-]*", text[s:e]) if len(w) > 3]
+    if len(words) < 3:
+        return False
+    return sum(w[0].isupper() for w in words) / len(words) >= TITLE_CASE_SHARE
+
+
+@register
+class MidSentenceCapital(Detector):
+    code = "MT204"
+    name = "capitalised-word-mid-sentence"
+    category = "Fluency"
+    subcategory = "Capitalization"
+    languages = tuple(WORDS)
+    bad_examples = (
+        Example("USA, South Korea and Japan [[They]] decided to take new measures.", suggestion="they"),
+        Example("Officials in Seoul [[We]] are watching the border closely.", suggestion="we"),
+        Example("The summit ended early, [[But]] the talks go on.", suggestion="but"),
+        Example("Corea del Sur y Japón [[Ellos]] decidieron tomar medidas.", suggestion="ellos", lang="es"),
+        Example("La Corée du Sud et le Japon [[Ils]] ont décidé d’agir.", suggestion="ils", lang="fr"),
+    )
+    good_examples = (
+        Example("They decided to act. He left. She stayed; It was late."),
+        Example("He said: They will come. Then “They are here,” he said."),
+        Example("I think I can. Yoon Suk Yeol and Pacheco Pardo met in Pyongyang."),
+        Example("Kim And Putin Meet In Vladivostok For Their Summit"),
+        Example("The film It Follows was shown with Stephen King's It."),
+        Example("Il a dit qu’il viendrait. Ils sont partis.", lang="fr"),
+    )
+
+    def detect(self, doc, ctx):
+        pattern = _PATTERNS.get(doc.lang)
+        if pattern is None:
+            return
+        text = doc.text
+        for ps, pe in doc.paragraphs:
+            if _title_case(text, ps, pe):
+                continue
+            for m in pattern.finditer(text, ps, pe):
+                s, e = m.span(1)
+                nxt = m.group(2)
+                if not nxt[0].islower():
+                    continue  # title case or a name follows: ``Its Place``, ``Our Lady``
+                if any(n.start < e and s < n.end for n in doc.names):
+                    continue
+                word = m.group(1)
+                yield self.finding(
+                    doc, s, e,
+                    f"‘{word}’ is capitalised inside a sentence; a headline or a sentence break may have been merged here.",
+                    replacement=word.lower(), safety=Safety.DISPLAY_ONLY,
+                )

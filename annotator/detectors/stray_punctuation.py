@@ -1,0 +1,255 @@
+"""MT202 stray-punctuation: a punctuation mark where the target language has none.
+
+What it finds
+    * a full stop inside a sentence, before a lower-case word
+      (``transfers. of``), unless the word before is an abbreviation, an
+      initial or a number (``U.S. officials``, ``No. 3``, ``p.m. local``);
+    * a lone mark after a quotation that already ends the sentence
+      (``forces.” .``);
+    * a space before a full stop or comma (``country .``, ``Seoul , Tokyo``);
+    * a space between a sentence's final mark and its closing quote
+      (``democracy. ”``);
+    * doubled marks (``,,``, ``;;``, ``..`` but never ``...`` or ``…``);
+    * per target language: English, German, Spanish and Portuguese put no
+      space before ``; : ! ?`` (``really ?``); Spanish wants no space after
+      ``¿``/``¡``; English, French and German have no ``¿``/``¡`` at all;
+      French requires a no-break space before ``; : ! ?`` and inside « »
+      (``vraiment?`` → ``vraiment ?``), so a space there is right in French.
+
+Why it matters
+    HTML-to-text steps and MT systems leave marks from markup, line breaks
+    and the source language's conventions; a reader sees sloppiness, and a
+    full stop inside a sentence breaks sentence segmentation downstream.
+
+Example
+    ``is monitoring possible transfers. of Russian weapons``
+
+Use instead
+    ``is monitoring possible transfers of Russian weapons``
+
+Fix safety
+    Safe: a stray full stop before a common lower-case word after an ordinary
+    word; a lone mark after a quotation that already ends with ``.!?``;
+    removing a space before ``. , ; : ! ?`` (outside French) or before a
+    closing quote; ``,,``/``;;``. Unsafe: a full stop before a rare word (it
+    might be an abbreviation we do not know), ``..`` (it may be a clipped
+    ellipsis), removing ``¿``/``¡`` (the sentence may be untranslated), and
+    the French no-break spaces (``Yahoo!`` and URLs break the rule).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Edit, Safety
+from . import register
+from .base import Detector, Example
+
+#: Abbreviations that end in a full stop and may be followed by a lower-case word.
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof sr sra srta sres jr st ste gen col lt sgt capt cmdr adm gov sen rep rev hon pres
+    no nos nr vol vols fig figs approx inc ltd co corp bros dept est etc vs v cf al ibid viz resp incl excl
+    ed eds trans op cit ch sec art para pp p jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues
+    wed thu thur thurs fri sat sun av ave avda blvd rd mt ft min max misc ext tel dist div ref dir mgr
+    univ govt assn intl natl dña dª d sto sta núm pág págs aprox ud uds gral tte cnel ej ex env apr av mme
+    mlle mm me mgr hab ca c a m n pg""".split()
+)
+SPACE = "[ \t\u00a0\u202f]"
+CLOSERS = "”’\"»)]"
+#: A full stop between a word and a lower-case word on the same line.
+INNER_STOP = re.compile(r"(?<![\w.])([^\W\d_][\w’'\-]*)\.([ \u00a0])([a-zà-ÿ][a-zà-ÿ’'\-]*)\b")
+#: A space before a full stop or comma (but never an ellipsis or a decimal).
+SPACE_BEFORE = re.compile(
+    rf"(?P<word>[\w.!?]*[\w.!?”’\"»)\]])(?P<sp>{SPACE}+)(?P<mark>[.,])(?![.\w])"
+)
+#: A space between the final mark of a sentence and its closing quote.
+SPACE_IN_CLOSE = re.compile(rf"(?P<word>\w+[.!?,])(?P<sp>{SPACE}+)(?P<q>[”»])(?=\s|$|[,.;:)])")
+DOUBLED = re.compile(r"(?<![.,;])(,,|;;)(?![.,;])|(?<![./])\.\.(?![.\w/])")
+SPACE_BEFORE_HIGH = re.compile(rf"(?P<word>\w*[\w”’\"»)\]])(?P<sp>{SPACE}+)(?P<mark>[;:!?])(?=\s|$|[”’\"»])")
+FR_MISSING = re.compile(r"(?P<prev>[^\W_]|[”’\"»)\]])(?P<mark>[;:!?])(?=\s|$)")
+FR_GUILLEMET_OPEN = re.compile(r"«(?=[^\s\u00a0\u202f])")
+FR_GUILLEMET_CLOSE = re.compile(r"(?<=[^\s\u00a0\u202f])»")
+INVERTED = re.compile(r"[¿¡]")
+ES_SPACE_AFTER_INVERTED = re.compile(rf"(?P<mark>[¿¡])(?P<sp>{SPACE}+)(?=\w)")
+
+SAFE_NEXT_ZIPF = 4.0  # a common word after the stray full stop
+SAFE_PREV_ZIPF = 3.0  # an ordinary word before it
+NO_SPACE_BEFORE_HIGH = ("en", "es", "pt", "de")
+NO_INVERTED = ("en", "fr", "de")
+
+
+def _is_abbreviation(word: str) -> bool:
+    w = word.lower().rstrip(".")
+    return w in ABBREVIATIONS or "." in w or len(w) == 1 or any(c.isdigit() for c in w)
+
+
+@register
+class StrayPunctuation(Detector):
+    code = "MT202"
+    name = "stray-punctuation"
+    category = "Fluency"
+    subcategory = "Punctuation"
+    languages = None
+    bad_examples = (
+        Example("is monitoring possible [[transfers. of]] Russian weapons", fixed="is monitoring possible transfers of Russian weapons"),
+        Example("in a planned way by joining [[forces.” .]]", fixed="in a planned way by joining forces.”"),
+        Example("the best [[country .]] Then he left.", fixed="the best country. Then he left."),
+        Example("“We defend our [[democracy. ”]] he said.", fixed="“We defend our democracy.” he said."),
+        Example("Seoul[[,,]] Tokyo and Beijing", fixed="Seoul, Tokyo and Beijing"),
+        Example("Is it [[really ?]]", fixed="Is it really?"),
+        Example("¿Qué pasará [[ahora ?]]", fixed="¿Qué pasará ahora?", lang="es"),
+        Example("Qui l’aurait [[cru?]]", fixed="Qui l’aurait cru\u202f?", lang="fr"),
+        Example("Il a dit [[«non»]].", fixed="Il a dit «\u00a0non\u00a0».", lang="fr"),
+        Example("He asked [[¿]]where are they? and left.", fixed="He asked where are they? and left."),
+    )
+    good_examples = (
+        Example("U.S. officials met at 3 p.m. local time, No. 3 said, with Dr. Kim et al. present."),
+        Example("Growth was 3.5 percent. Officials said so on September 13."),
+        Example("He paused... and then went on… “Kim’s trip,” he said, “was key.”"),
+        Example("¿Qué pasará ahora? ¡Nadie lo sabe!", lang="es"),
+        Example("Qui l’aurait cru ? Il a dit : « non ».", lang="fr"),
+        Example("Visit www.infobae.com or call at 10:30."),
+        Example("Pyongyang, Khasan and the cosmodrome."),
+    )
+
+    def detect(self, doc, ctx):
+        text, lang = doc.text, doc.lang
+        yield from self._inner_stops(doc, ctx)
+        yield from self._space_before(doc, lang)
+        for m in SPACE_IN_CLOSE.finditer(text):
+            if lang == "fr" and m.group("q") == "»":
+                continue  # « ... » takes a no-break space in French
+            s, e = m.span()
+            yield self.finding(
+                doc, s, e,
+                "A space separates the sentence's final mark from its closing quotation mark.",
+                edits=(Edit(m.start("sp"), m.end("sp"), ""),), suggestion=m.group("word") + m.group("q"),
+                safety=Safety.SAFE,
+            )
+        for m in DOUBLED.finditer(text):
+            mark = m.group()
+            s, e = m.span()
+            safe = mark != ".."
+            yield self.finding(
+                doc, s, e,
+                f"‘{mark}’ doubles a punctuation mark." + ("" if safe else " (If an ellipsis was meant, write ‘...’.)"),
+                replacement=mark[0], safety=Safety.SAFE if safe else Safety.UNSAFE,
+            )
+        if lang in NO_SPACE_BEFORE_HIGH:
+            for m in SPACE_BEFORE_HIGH.finditer(text):
+                s, e = m.span()
+                yield self.finding(
+                    doc, s, e,
+                    f"No space goes before ‘{m.group('mark')}’ in this language.",
+                    edits=(Edit(m.start("sp"), m.end("sp"), ""),), suggestion=m.group("word") + m.group("mark"),
+                    safety=Safety.SAFE,
+                )
+        if lang == "fr":
+            yield from self._french(doc)
+        if lang in NO_INVERTED:
+            for m in INVERTED.finditer(text):
+                s = m.start()
+                yield self.finding(
+                    doc, s, s + 1,
+                    f"‘{m.group()}’ opens questions and exclamations only in Spanish; the sentence may be untranslated.",
+                    replacement="", suggestion="delete the mark (and check that the sentence is translated)",
+                    safety=Safety.UNSAFE,
+                )
+        elif lang == "es":
+            for m in ES_SPACE_AFTER_INVERTED.finditer(text):
+                s, e = m.span()
+                yield self.finding(
+                    doc, s, e, f"No space goes after ‘{m.group('mark')}’.",
+                    replacement=m.group("mark"), safety=Safety.SAFE,
+                )
+
+    # -- families -------------------------------------------------------------
+    def _inner_stops(self, doc, ctx):
+        text, lex = doc.text, ctx.lexicon
+        for m in INNER_STOP.finditer(text):
+            prev, nxt = m.group(1), m.group(3)
+            if _is_abbreviation(prev) or text.startswith("..", m.end(1)):
+                continue
+            next_z, prev_z = lex.zipf(nxt), lex.zipf(prev)
+            if next_z == 0:
+                continue  # not a word: a code, a URL piece, a foreign word
+            # An all-capitals word (``PLC. and``) may be an abbreviation we do not list.
+            safe = next_z >= SAFE_NEXT_ZIPF and prev_z >= SAFE_PREV_ZIPF and len(prev) >= 3 and not prev.isupper()
+            s, e = m.start(1), m.end(3)
+            yield self.finding(
+                doc, s, e,
+                f"A full stop inside the sentence: ‘{nxt}’ continues it in lower case.",
+                edits=(Edit(m.end(1), m.end(1) + 1, ""),), suggestion=f"{prev}{m.group(2)}{nxt}",
+                safety=Safety.SAFE if safe else Safety.UNSAFE, score=min(next_z, prev_z),
+            )
+
+    def _space_before(self, doc, lang):
+        text = doc.text
+        for m in SPACE_BEFORE.finditer(text):
+            word, mark = m.group("word"), m.group("mark")
+            s, e = m.span()
+            # A quotation that already ends the sentence (``forces.” .``): the lone mark is redundant.
+            stripped = word.rstrip("”’\"»)] ")
+            if mark == "." and len(stripped) < len(word) and stripped.endswith((".", "!", "?")):
+                yield self.finding(
+                    doc, s, e,
+                    "A stray full stop after a quotation that already ends the sentence.",
+                    edits=(Edit(m.start("sp"), m.end(), ""),), suggestion=word, safety=Safety.SAFE,
+                )
+                continue
+            if word.endswith((".", "!", "?")) and not word.endswith(".."):
+                # ``said. ,``: two marks; which one stays is for a human.
+                yield self.finding(
+                    doc, s, e, f"A stray ‘{mark}’ after a space.",
+                    edits=(Edit(m.start("sp"), m.end(), ""),), suggestion=word, safety=Safety.UNSAFE,
+                )
+                continue
+            yield self.finding(
+                doc, s, e, f"No space goes before ‘{mark}’.",
+                edits=(Edit(m.start("sp"), m.end("sp"), ""),), suggestion=word + mark, safety=Safety.SAFE,
+            )
+
+    def _french(self, doc):
+        text = doc.text
+        for m in FR_MISSING.finditer(text):
+            mark, at = m.group("mark"), m.start("mark")
+            if mark == ":" and text[at + 1 : at + 3] == "//":
+                continue
+            word_start = at
+            while word_start > 0 and not text[word_start - 1].isspace():
+                word_start -= 1
+            token = text[word_start:at]
+            if "://" in token or token.startswith("www.") or token.endswith(("!", "?")):
+                continue
+            space = "\u00a0" if mark == ":" else "\u202f"
+            yield self.finding(
+                doc, word_start, at + 1,
+                f"French puts a no-break space before ‘{mark}’.",
+                edits=(Edit(at, at, space),), suggestion=f"{token}{space}{mark}", safety=Safety.UNSAFE,
+            )
+        spans = []
+        for m in FR_GUILLEMET_OPEN.finditer(text):
+            close = text.find("»", m.end())
+            para_end = text.find("\n", m.end())
+            if close == -1 or (para_end != -1 and close > para_end):
+                continue
+            spans.append((m.start(), close + 1))
+        for m in FR_GUILLEMET_CLOSE.finditer(text):
+            open_ = text.rfind("«", 0, m.start())
+            if open_ == -1 or "\n" in text[open_ : m.start()]:
+                continue
+            if not any(a == open_ for a, _ in spans):
+                spans.append((open_, m.end()))
+        for s, e in sorted(set(spans)):
+            edits = []
+            if not text[s + 1].isspace() and text[s + 1] not in "\u00a0\u202f":
+                edits.append(Edit(s + 1, s + 1, "\u00a0"))
+            if not text[e - 2].isspace() and text[e - 2] not in "\u00a0\u202f":
+                edits.append(Edit(e - 1, e - 1, "\u00a0"))
+            if not edits:
+                continue
+            inner = text[s + 1 : e - 1].strip(" \u00a0\u202f")
+            yield self.finding(
+                doc, s, e, "French puts a no-break space inside « ».",
+                edits=tuple(edits), suggestion=f"«\u00a0{inner}\u00a0»", safety=Safety.UNSAFE,
+            )
