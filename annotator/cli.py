@@ -47,6 +47,11 @@ def main_callback(
     """Find, explain and conservatively fix machine-translation artifacts in folders of articles."""
 
 
+from .glossary.cli import glossary_app  # noqa: E402
+
+app.add_typer(glossary_app, name="glossary")
+
+
 def fail(exc: AnnotatorError) -> None:
     console.print(f"[bold red]error[/] {exc}", highlight=False, soft_wrap=True)
     raise typer.Exit(EXIT_USAGE)

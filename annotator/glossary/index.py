@@ -35,7 +35,9 @@ Conservative rules, all decided in the same single pass:
 
 The automatic surname alias of a person (the last piece of the canonical form)
 is added only when the entry lists no one-piece alias taken from its canonical
-form: ``Kim Jong-un`` lists ``Kim``, so ``un`` is never a mention.
+form (``Kim Jong-un`` lists ``Kim``, so ``un`` is never a mention) and its
+note does not say ``surname first`` or ``no surname`` (``Li Qiang``, ``Pope
+Francis``).
 """
 
 from __future__ import annotations
@@ -68,6 +70,7 @@ GLUE_SUFFIXES = frozenset(
     "burg berg ton stan ness less ful ship hood dom ization ize ized izes ise ised istic ic ics "
     "ing ings ed er ers ly".split()
 )
+NO_SURNAME_NOTES = ("surname first", "no surname")
 COMMON_ALIAS_ZIPF = 5.0  # a one-piece alias this common as a word needs a full mention at a sentence start
 _OPENERS = " \t\u00a0\"'“”‘’«»([-—–"
 
@@ -124,7 +127,8 @@ class GlossaryIndex:
                 pieces = PIECE.findall(entry.canonical)
                 own = {key_of(p) for p in pieces}
                 listed = any(len(form_key(a)) == 1 and form_key(a)[0] in own for a in entry.aliases)
-                if len(pieces) > 1 and len(pieces[-1]) >= 3 and not listed:
+                opted_out = any(w in entry.note.lower() for w in NO_SURNAME_NOTES)
+                if len(pieces) > 1 and len(pieces[-1]) >= 3 and not listed and not opted_out:
                     aliases.append(pieces[-1])
             for a in aliases:
                 self._add(entry, a, "alias")
