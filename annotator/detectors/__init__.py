@@ -57,6 +57,7 @@ _MODULES = (
     "locale_conventions",
     "quoted_publication",
     "inconsistent_abbreviation",
+    "untranslated_text",
     "mojibake",
     "invisible_characters",
 )
