@@ -145,5 +145,12 @@ def print_summary(summary) -> None:
     out.print(f"written to: {summary.out_dir}", highlight=False)
 
 
+from .report.cli import apply as _apply_cmd, evaluate as _evaluate_cmd, report as _report_cmd  # noqa: E402
+
+app.command("report")(_report_cmd)
+app.command("apply")(_apply_cmd)
+app.command("evaluate")(_evaluate_cmd)
+
+
 def main() -> None:  # pragma: no cover
     app()

@@ -81,6 +81,7 @@ class Result:
                     "status": status,
                     "round": rnd,
                     "score": f.score,
+                    "fixable": f.fix is not None,  # a concrete fix exists (the review page can accept it)
                 }
             )
         return out

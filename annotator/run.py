@@ -69,6 +69,7 @@ class RunSummary:
     remaining: Counter = field(default_factory=Counter)  # severity label -> unapplied findings
     reverted: int = 0
     not_converged: int = 0
+    report: dict = field(default_factory=dict)  # summary.json of the run (annotator.report.render)
 
     def worst_remaining(self) -> Severity | None:
         present = [Severity.parse(s) for s, n in self.remaining.items() if n]
@@ -182,6 +183,9 @@ def clean_folder(
     }
     atomic_write_text(out_dir / RUN_MARKER, json.dumps(run_info, indent=2, ensure_ascii=False, default=str) + "\n")
     atomic_write_text(out_dir / "signature.txt", sig + "\n")
+    from .report.render import render_report  # summary.json, articles.csv, report.html
+
+    summary.report = render_report(out_dir)
     return summary
 
 

@@ -19,6 +19,7 @@ from ..textio import AtomicTextFile
 FINDING_FIELDS = (
     "id", "doc", "start", "end", "text", "code", "name", "category", "subcategory",
     "severity", "message", "suggestion", "safety", "applied", "status", "round", "score",
+    "fixable",
 )
 #: Columns of documents.csv: one row per input file, read or not.
 DOCUMENT_FIELDS = (

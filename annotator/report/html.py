@@ -1,0 +1,218 @@
+"""Render ``report.html``: the review page, self-contained, usable for 5,000 articles.
+
+Page structure:
+
+* ``report.html`` holds the run header (counts, MQM scores, signature), the
+  filters, and the article table (one compact row per article, sorted worst
+  first, paginated 50 rows at a time in the browser).
+* The data of each article (original text, findings, before/after of the
+  applied fixes) is either inlined in the page (small runs: up to
+  :data:`INLINE_MAX_ARTICLES` articles and :data:`INLINE_MAX_BYTES` of data,
+  so the page is one file that can be mailed) or written to
+  ``report/<n>.js``, which the page loads with a ``<script>`` element when the
+  article is opened (``fetch()`` of ``file://`` is blocked in Chromium;
+  a script element is not). A 5,000-article run gives a page of about a
+  megabyte plus 5,000 small files.
+
+Nothing is fetched from the network: CSS and JS are inline and the page
+carries a Content-Security-Policy that forbids any other origin.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..engine import LoggedEdit, _rounds
+from ..textio import atomic_write_text
+from .load import RunData
+from .page import CSS, HTML, JS
+
+DOC_DIR = "report"
+INLINE_MAX_ARTICLES = 200
+INLINE_MAX_BYTES = 2_000_000
+
+
+def _json(data: Any) -> str:
+    """JSON safe inside a ``<script>`` element and a JS file (``<`` escaped)."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False).replace("<", "\\u003c")
+
+
+def _num(x: Any) -> float | None:
+    try:
+        v = float(x)
+    except (TypeError, ValueError):
+        return None
+    return None if pd.isna(v) or v in (float("inf"), float("-inf")) else round(v, 2)
+
+
+def diff_segments(original: str, log: list[LoggedEdit]) -> list[list[str]] | None:
+    """The cleaning as ``[kind, text]`` pieces over the original: ``=`` kept, ``-`` removed, ``+`` added.
+
+    Follows the edit log round by round, so it is exact even when a later
+    round edits text an earlier round inserted.
+
+    >>> from annotator.engine import LoggedEdit as E
+    >>> diff_segments("Kim Jong-Un left", [E("MT301", 9, 10, "U", "u", 1)])
+    [['=', 'Kim Jong-'], ['-', 'U'], ['+', 'u'], ['=', 'n left']]
+    >>> diff_segments("ab", [E("X", 1, 1, "", " ", 1), E("Y", 1, 2, " ", "-", 2)])
+    [['=', 'a'], ['+', '-'], ['=', 'b']]
+    """
+    if not log:
+        return None
+    tokens: list[tuple[str, str]] = [("=", ch) for ch in original]
+    for edits in _rounds(log):
+        visible = [i for i, (k, _) in enumerate(tokens) if k != "-"]
+        # Right to left, so the token indices of earlier edits stay valid.
+        for e in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
+            if e.start < e.end:
+                lo, hi = visible[e.start], visible[e.end - 1]
+                removed = 0
+                for i in range(hi, lo - 1, -1):
+                    kind, ch = tokens[i]
+                    if kind == "+":  # text an earlier round added, now gone again
+                        del tokens[i]
+                        removed += 1
+                    elif kind == "=":
+                        tokens[i] = ("-", ch)
+                pos = hi + 1 - removed
+            else:
+                pos = visible[e.start] if e.start < len(visible) else len(tokens)
+            tokens[pos:pos] = [("+", ch) for ch in e.after]
+    out: list[list[str]] = []
+    for kind, ch in tokens:
+        if out and out[-1][0] == kind:
+            out[-1][1] += ch
+        else:
+            out.append([kind, ch])
+    return out
+
+
+def article_payload(n: int, doc: str, row: dict, rows: pd.DataFrame, original: str | None, source: str,
+                    log: list[LoggedEdit], docrow: dict) -> dict:
+    findings = []
+    for r in rows.sort_values(["start", "end", "code"], kind="mergesort").to_dict("records"):
+        fixable = r.get("fixable")
+        if fixable is None or (isinstance(fixable, float) and pd.isna(fixable)):
+            fixable = r.get("safety") != "display-only" or bool(r.get("applied"))
+        findings.append({
+            "id": r["id"], "start": int(r["start"]), "end": int(r["end"]), "text": r["text"],
+            "code": r["code"], "name": r["name"], "category": r["category"], "subcategory": r["subcategory"],
+            "severity": r["severity"], "message": r["message"], "suggestion": r["suggestion"],
+            "safety": r["safety"], "status": r["status"], "applied": bool(r["applied"]), "round": int(r["round"] or 1),
+            "fixable": bool(fixable),
+        })
+    return {
+        "n": n,
+        "doc": doc,
+        "words": int(row["words"]),
+        "text": original,
+        "source": source,
+        "reverted": str(docrow.get("reverted") or ""),
+        "converged": str(docrow.get("converged")) != "False",
+        "scores": {
+            "applied": int(row["applied"]), "mqm_raw": _num(row["mqm_raw"]), "mqm_residual": _num(row["mqm_residual"]),
+            "ter": _num(row["ter"]), "chrf": _num(row["chrf"]),
+        },
+        "findings": findings,
+        "diff": diff_segments(original, log) if original is not None else None,
+    }
+
+
+def render_html(run: RunData, table: pd.DataFrame, summary: dict, originals: dict[str, tuple[str | None, str]],
+                inline: bool | None = None) -> dict[str, Any]:
+    """Write ``report.html`` (and ``report/<n>.js`` unless inlined); return sizes for the caller."""
+    out_dir = run.out_dir
+    f = run.findings
+    codes = sorted({(c, n) for c, n in zip(f["code"], f["name"])}) if len(f) else []
+    code_idx = {c: i for i, (c, _) in enumerate(codes)}
+    cats = sorted(set(f["category"])) if len(f) else []
+    cat_idx = {c: i for i, c in enumerate(cats)}
+    sevs = ["minor", "major", "critical"]
+    statuses = sorted(set(f["status"])) if len(f) else []
+    st_idx = {s: i for i, s in enumerate(statuses)}
+    combos: dict[str, list] = {}
+    if len(f):
+        grouped = f.groupby(["doc", "code", "category", "severity", "status"]).size()
+        for (doc, code, cat, sev, st), count in grouped.items():
+            combos.setdefault(doc, []).append([code_idx[code], cat_idx[cat], sevs.index(sev) if sev in sevs else 0, st_idx[st], int(count)])
+    docrows = {r["doc"]: r for r in run.documents.to_dict("records")}
+    articles = []
+    payloads: list[tuple[int, dict]] = []
+    for n, row in enumerate(table.to_dict("records")):
+        doc = row["doc"]
+        articles.append([n, doc, int(row["words"]), int(row["findings"]), int(row["applied"]),
+                         _num(row["mqm_raw"]), _num(row["mqm_residual"]), _num(row["ter"]), _num(row["chrf"]),
+                         combos.get(doc, [])])
+        original, source = originals.get(doc, (None, "not read"))
+        payloads.append((n, article_payload(n, doc, row, run.rows_of(doc), original, source,
+                                            run.edits.get(doc, []), docrows.get(doc, {}))))
+    encoded = [(n, _json(p)) for n, p in payloads]
+    total = sum(len(e) for _, e in encoded)
+    if inline is None:
+        inline = len(encoded) <= INLINE_MAX_ARTICLES and total <= INLINE_MAX_BYTES
+    fj = out_dir / "findings.jsonl"
+    run_id = hashlib.sha1((run.signature + "\n").encode() + (fj.read_bytes() if fj.is_file() else b"")).hexdigest()[:16]
+    data = {
+        "signature": run.signature, "run_id": run_id, "doc_dir": DOC_DIR, "inline": inline,
+        "codes": [[c, n] for c, n in codes], "cats": cats, "sevs": sevs, "statuses": statuses,
+        "articles": articles,
+    }
+    a, fnd, mqm = summary["articles"], summary["findings"], summary["mqm"]
+    stats = " ".join(
+        f"<span>{html.escape(label)}: <b>{html.escape(str(value))}</b></span>"
+        for label, value in (
+            ("articles", f"{a['read']}/{a['files']}"), ("words", summary["words"]), ("findings", fnd["total"]),
+            ("fixes applied", summary["fixes"]["applied"]), ("left for review", fnd["left_for_review"]),
+            ("MQM raw", f"{mqm['raw']['score']:.1f}"), ("MQM after cleaning", f"{mqm['residual']['score']:.1f}"),
+            ("input errors", a["input_errors"]),
+        )
+    )
+    inline_html = (
+        '<script type="application/json" id="inline-docs">{' + ",".join(f'"{n}":{e}' for n, e in encoded) + "}</script>"
+        if inline else ""
+    )
+    title = html.escape(str(run.run.get("input_dir") or out_dir.name))
+    page = (
+        HTML.replace("__CSS__", CSS)
+        .replace("__JS__", JS)
+        .replace("__TITLE__", title)
+        .replace("__STATS__", stats)
+        .replace("__SIGNATURE__", html.escape(run.signature))
+        .replace("__INLINE_DOCS__", inline_html)
+        .replace("__RUN_DATA__", _json(data))
+    )
+    _write_doc_files(out_dir, [] if inline else encoded)
+    atomic_write_text(out_dir / "report.html", page)
+    return {"inline": inline, "page_bytes": len(page.encode("utf-8")), "article_bytes": total, "articles": len(encoded)}
+
+
+def _write_doc_files(out_dir: Path, encoded: list[tuple[int, str]]) -> None:
+    """Replace ``OUT/report/`` with one ``<n>.js`` per article (or remove it when inlined)."""
+    final = out_dir / DOC_DIR
+    if not encoded:
+        if final.is_dir():
+            shutil.rmtree(final)
+        return
+    tmp = Path(tempfile.mkdtemp(prefix=".report.", dir=out_dir))
+    try:
+        for n, e in encoded:
+            (tmp / f"{n}.js").write_text(f"annotatorDoc({n},{e});\n", encoding="utf-8")
+        old = None
+        if final.exists():
+            old = out_dir / f".report.old.{os.getpid()}"
+            os.replace(final, old)
+        os.replace(tmp, final)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise

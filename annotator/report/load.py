@@ -1,0 +1,130 @@
+"""Read back what ``annotator clean`` wrote into an output folder.
+
+The report stage needs each article's ORIGINAL text (findings index it). The
+output folder already holds it losslessly: the cleaned text plus the edit log,
+inverted, give the original back (``replay(cleaned, invert(log))``). So the
+report reads nothing outside the output folder, and a folder that was copied
+elsewhere still renders. Only when that fails (a cleaned file edited by hand,
+or missing) does it fall back to the input folder named in ``run.json``; the
+result is checked against the finding texts either way.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..engine import LoggedEdit, invert, replay
+from ..errors import error
+from ..textio import read_article
+from .writers import DOCUMENT_FIELDS, FINDING_FIELDS
+
+
+@dataclass
+class RunData:
+    """An output folder, read back: tables plus the edit logs by document."""
+
+    out_dir: Path
+    run: dict[str, Any]
+    findings: pd.DataFrame
+    documents: pd.DataFrame
+    edits: dict[str, list[LoggedEdit]] = field(default_factory=dict)
+
+    @property
+    def signature(self) -> str:
+        sig = self.run.get("signature")
+        if sig:
+            return str(sig)
+        p = self.out_dir / "signature.txt"
+        return p.read_text(encoding="utf-8").strip() if p.is_file() else ""
+
+    @property
+    def config(self) -> dict[str, Any]:
+        return dict(self.run.get("config") or {})
+
+    def rows_of(self, doc: str) -> pd.DataFrame:
+        """The finding rows of ``doc`` (grouped once, so a 5,000-article run stays linear)."""
+        if not hasattr(self, "_groups"):
+            self._groups = {k: g for k, g in self.findings.groupby("doc", sort=False)} if len(self.findings) else {}
+        return self._groups.get(doc, self.findings.iloc[0:0])
+
+    def cleaned_path(self, doc: str) -> Path:
+        return self.out_dir / "cleaned" / doc
+
+    def original(self, doc: str) -> tuple[str | None, str]:
+        """The original text of ``doc`` and where it came from (``"out"``, ``"input"`` or a reason)."""
+        rows = self.rows_of(doc)
+        cleaned = self.cleaned_path(doc)
+        reasons = []
+        if cleaned.is_file():
+            read = read_article(cleaned)
+            if read.text is not None:
+                try:
+                    text = replay(read.text, invert(self.edits.get(doc, [])))
+                except ValueError as exc:
+                    reasons.append(f"cleaned text does not match edits.jsonl ({exc})")
+                else:
+                    if _matches(text, rows):
+                        return text, "out"
+                    reasons.append("cleaned text does not match findings")
+        inp = self.run.get("input_dir")
+        if inp:
+            path = Path(inp) / doc
+            read = read_article(path)
+            if read.text is not None and _matches(read.text, rows):
+                return read.text, "input"
+            reasons.append(f"input {path}: {read.error or 'text does not match findings'}")
+        return None, "; ".join(reasons) or "no cleaned text"
+
+
+def _matches(text: str, rows: pd.DataFrame) -> bool:
+    for s, e, t in zip(rows["start"], rows["end"], rows["text"]):
+        if text[int(s) : int(e)] != str(t):
+            return False
+    return True
+
+
+def load_run(out_dir: Path) -> RunData:
+    """Read ``findings.jsonl``, ``documents.csv``, ``edits.jsonl`` and ``run.json`` of a run."""
+    out_dir = Path(out_dir)
+    fj = out_dir / "findings.jsonl"
+    if not fj.is_file():
+        raise error("E011", out=out_dir)
+    run_path = out_dir / "run.json"
+    run = json.loads(run_path.read_text(encoding="utf-8")) if run_path.is_file() else {}
+    findings = pd.read_json(fj, lines=True, dtype=False) if fj.stat().st_size else pd.DataFrame()
+    for col in FINDING_FIELDS:
+        if col not in findings.columns:
+            findings[col] = pd.Series(dtype=object)
+    if len(findings):
+        findings["start"] = findings["start"].astype(int)
+        findings["end"] = findings["end"].astype(int)
+        findings["applied"] = findings["applied"].astype(bool)
+        for col in ("suggestion", "message", "subcategory", "text", "status"):
+            findings[col] = findings[col].fillna("").astype(str)
+    else:
+        findings["applied"] = findings["applied"].astype(bool)
+    dp = out_dir / "documents.csv"
+    if dp.is_file():
+        documents = pd.read_csv(dp, dtype={"doc": str, "status": str, "reason": str}, keep_default_na=False)
+    else:
+        documents = pd.DataFrame(columns=list(DOCUMENT_FIELDS))
+    for col in DOCUMENT_FIELDS:
+        if col not in documents.columns:
+            documents[col] = ""
+    documents["words"] = pd.to_numeric(documents["words"], errors="coerce").fillna(0).astype(int)
+    edits: dict[str, list[LoggedEdit]] = {}
+    ep = out_dir / "edits.jsonl"
+    if ep.is_file():
+        with ep.open(encoding="utf-8") as fh:
+            for line in fh:
+                if line.strip():
+                    d = json.loads(line)
+                    edits.setdefault(d["doc"], []).append(
+                        LoggedEdit(d["code"], int(d["start"]), int(d["end"]), d["before"], d["after"], int(d["round"]))
+                    )
+    return RunData(out_dir, run, findings, documents, edits)
