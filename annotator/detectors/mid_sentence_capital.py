@@ -22,8 +22,9 @@ Fix safety
     Report only (display-only, with the lower-case word as the suggestion):
     the right repair is often a sentence break, not a lower-case letter. It
     never fires at a sentence start, after a colon, dash, bracket or opening
-    quote, on ``I``, inside a glossary name, or on title-case lines where
-    most words are capitalised (``Kim And Putin Meet In Russia``).
+    quote, on ``I``, inside a glossary name, or in a title-case headline
+    where the words that follow are mostly capitalised (``Kim Says It will
+    Launch A Satellite``).
 """
 
 from __future__ import annotations
@@ -45,14 +46,19 @@ _PATTERNS = {
     lang: re.compile(r"(?<=[\w,][ ])(" + "|".join(sorted(ws, key=len, reverse=True)) + r")(?=[ ]+([^\W\d_][\w’'\-]*))")
     for lang, ws in WORDS.items()
 }
-TITLE_CASE_SHARE = 0.6  # a line with this share of capitalised words is a headline
+TITLE_CASE_SHARE = 0.5  # words after the candidate this often capitalised: a title-case headline
+WORD = re.compile(r"[^\W\d_][\w’'\-]*")
 
 
-def _title_case(text: str, s: int, e: int) -> bool:
-    words = [w for w in re.findall(r"[^\W\d_][\w’'\-]*", text[s:e]) if len(w) > 3]
-    if len(words) < 3:
-        return False
-    return sum(w[0].isupper() for w in words) / len(words) >= TITLE_CASE_SHARE
+def _title_case_after(text: str, pos: int, end: int) -> bool:
+    """Are the next few longer words mostly capitalised (``Kim Says It will Launch A Satellite``)?"""
+    words = []
+    for m in WORD.finditer(text, pos, end):
+        if len(m.group()) > 3:
+            words.append(m.group())
+            if len(words) == 6:
+                break
+    return bool(words) and sum(w[0].isupper() for w in words) / len(words) >= TITLE_CASE_SHARE
 
 
 @register
@@ -84,12 +90,10 @@ class MidSentenceCapital(Detector):
             return
         text = doc.text
         for ps, pe in doc.paragraphs:
-            if _title_case(text, ps, pe):
-                continue
             for m in pattern.finditer(text, ps, pe):
                 s, e = m.span(1)
                 nxt = m.group(2)
-                if not nxt[0].islower():
+                if not nxt[0].islower() or _title_case_after(text, e, pe):
                     continue  # title case or a name follows: ``Its Place``, ``Our Lady``
                 if any(n.start < e and s < n.end for n in doc.names):
                     continue
