@@ -60,6 +60,7 @@ _MODULES = (
     "untranslated_text",
     "mojibake",
     "invisible_characters",
+    "pronoun_agreement",
 )
 
 for _name in _MODULES:

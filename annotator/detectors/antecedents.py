@@ -1,0 +1,363 @@
+"""Antecedent candidates for the pronoun checks (MT101, MT102) and MT104.
+
+This is not a detector: it is the cheap antecedent model the pronoun
+detectors share. No parser, no per-token objects: a few compiled patterns
+over the text, plus the mentions the analysis stage already found.
+
+Candidates, in text order (:func:`candidates`):
+
+* **mentions** in ``doc.mentions``: glossary entries (``kind`` person, place,
+  organisation, other; ``gender`` for persons) and NER entities from the NLP
+  backend (``source != "glossary"``; persons without a gender);
+* **person nouns** (``title``): singular nouns that name a person, with a
+  gender where the word carries one (``minister``, ``dictator``,
+  ``counterpart``; ``queen`` female, ``spokesman`` male). They matter
+  because a translated article often refers to a named person by role
+  (``the North Korean dictator``) and a pronoun then agrees with that;
+* **institution nouns** (``noun``): ``the ministry``, ``the government``,
+  ``the regime``: non-person antecedents that no glossary lists;
+* **unknown names**: capitalised runs that are neither a mention nor a
+  known common word: a person or thing the glossary lacks. They never make a
+  finding; they only stop one (we cannot tell their gender or animacy).
+
+Each candidate records how it sits in its noun phrase, because only the head
+of a phrase is a real antecedent: ``Russia’s`` and ``Kremlin`` in
+``the Kremlin leader`` are *possessors/modifiers* of a person phrase, and a
+candidate right after a preposition (``in Russia``) is *governed*, not a
+subject. A mention after ``<person noun> of`` (``the president of France``)
+is folded into the person phrase, which then ends where the mention ends.
+
+Candidates inside a quotation are ignored for pronouns outside it: the
+speaker's names refer in the speaker's frame, and the pronoun after the quote
+(``..., he noted``) is the reporter's.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from ..model import Document
+
+#: Letters of a word (Latin with accents), with inner apostrophes or hyphens.
+WORD = r"[^\W\d_]+(?:[-'’][^\W\d_]+)*"
+
+# -- person nouns, per target language -----------------------------------
+# word -> gender ("" when the word does not say).
+_EN_PERSON_NEUTRAL = """
+president vice-president premier minister secretary chancellor leader dictator ruler
+monarch head chief director governor mayor senator deputy lawmaker legislator ambassador
+diplomat envoy emissary consul general commander colonel officer official spokesperson
+representative negotiator mediator counterpart colleague comrade friend adviser advisor
+aide analyst expert journalist reporter correspondent editor author writer candidate
+opponent activist dissident soldier pilot victim witness suspect citizen resident professor
+scientist researcher doctor judge lawyer prosecutor attorney player coach singer artist
+founder owner ceo chairperson successor predecessor heir politician strongman autocrat
+despot tyrant cleric imam rabbi ayatollah commissioner inspector delegate speaker student
+teacher worker farmer driver passenger person individual child patient survivor hostage
+prisoner detainee defector defendant secretary-general president-elect
+"""
+_EN_PERSON_MALE = """
+king prince emperor tsar czar pope man boy father son husband brother uncle nephew
+grandfather businessman congressman chairman spokesman sultan emir sheikh duke lord monk
+grandson boyfriend
+"""
+_EN_PERSON_FEMALE = """
+queen princess empress woman girl mother daughter wife sister aunt niece grandmother
+businesswoman congresswoman chairwoman spokeswoman actress duchess lady nun granddaughter
+girlfriend widow
+"""
+
+
+def _genders(neutral: str, male: str = "", female: str = "") -> dict[str, str]:
+    out = {w: "" for w in neutral.split()}
+    out.update({w: "male" for w in male.split()})
+    out.update({w: "female" for w in female.split()})
+    return out
+
+
+PERSON_NOUNS: dict[str, dict[str, str]] = {
+    "en": _genders(_EN_PERSON_NEUTRAL, _EN_PERSON_MALE, _EN_PERSON_FEMALE),
+    "es": _genders(
+        "líder canciller portavoz jefe dirigente mandatario representante diplomático periodista experto analista",
+        "presidente ministro rey príncipe emperador hombre padre hijo esposo marido hermano secretario embajador dictador",
+        "presidenta ministra reina princesa emperatriz mujer madre hija esposa hermana secretaria embajadora dictadora",
+    ),
+    "pt": _genders(
+        "líder chanceler porta-voz chefe dirigente representante jornalista presidente",
+        "ministro rei príncipe imperador homem pai filho marido irmão secretário embaixador ditador",
+        "presidenta ministra rainha princesa imperatriz mulher mãe filha esposa irmã secretária embaixadora ditadora",
+    ),
+    "fr": _genders(
+        "ministre porte-parole chef leader secrétaire diplomate journaliste",
+        "président chancelier dirigeant roi prince empereur homme père fils mari frère ambassadeur dictateur",
+        "présidente chancelière dirigeante reine princesse impératrice femme mère fille épouse sœur ambassadrice dictatrice",
+    ),
+}
+
+# -- institution nouns: non-person antecedents no glossary lists -----------
+INSTITUTION_NOUNS: dict[str, frozenset[str]] = {
+    "en": frozenset(
+        """ministry government embassy agency company firm office kremlin parliament court
+        committee council commission party army administration regime military organisation
+        organization union bank institute university newspaper broadcaster network channel
+        country nation city town region province team club board cabinet presidency palace
+        navy police alliance bloc federation republic kingdom corporation""".split()
+    ),
+    "es": frozenset("ministerio gobierno embajada agencia empresa país régimen ejército".split()),
+    "pt": frozenset("ministério governo embaixada agência empresa país regime exército".split()),
+    "fr": frozenset("ministère gouvernement ambassade agence entreprise pays régime armée".split()),
+}
+
+#: Prepositions: a mention right after one (``in Russia``) is not a subject.
+PREPOSITIONS: dict[str, frozenset[str]] = {
+    "en": frozenset(
+        """in to from with of at on by for against between toward towards into about over under
+        across within throughout after before during via near among amid than like including
+        without beyond inside outside upon onto through around behind""".split()
+    ),
+    "es": frozenset("a ante bajo con contra de desde en entre hacia hasta para por según sin sobre tras del al".split()),
+    "pt": frozenset("a ante após até com contra de desde em entre para perante por sem sob sobre do da no na ao pelo pela".split()),
+    "fr": frozenset("à de en dans par pour sur sous avec sans contre entre vers chez du au aux des".split()),
+}
+DETERMINERS = frozenset("the a an this that these those its his her their our your".split())
+
+#: Capitalised words that are never a name on their own.
+NOT_NAMES = frozenset(
+    """i monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december""".split()
+)
+#: Demonyms and other capitalised adjectives end like this (Russian, Japanese, Spanish, Iraqi).
+_ADJECTIVE_END = re.compile(r"(?:an|ese|ish|i|ic)$")
+
+CAP_RUN = re.compile(r"\b[A-Z\u00c0-\u00de][\w'’\-]*(?:[ \u00a0]+[A-Z\u00c0-\u00de][\w'’\-]*)*")
+POSSESSIVE_S = re.compile(r"['’]s?\b")
+OF_TAIL = re.compile(r"\s+of\s+(?:the\s+)?[A-Z\u00c0-\u00de][\w'’\-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z\u00c0-\u00de][\w'’\-]*)*")
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A possible antecedent: where it is, what it is, how it sits in its phrase."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # person, place, organisation, other, unknown
+    gender: str = ""  # male, female, nonbinary, "" unknown
+    source: str = "glossary"  # glossary, an NER backend name, title, noun, name
+    governed: bool = False  # right after a preposition
+    possessor: bool = False  # followed by ’s: a determiner, not a head
+    modifier: bool = False  # a name modifying a following person noun (``Kremlin leader``)
+    embeds: bool = False  # a person phrase that folds in ``of <name>`` (``president of France``)
+
+    @property
+    def is_person(self) -> bool:
+        return self.kind == "person"
+
+    @property
+    def is_head(self) -> bool:
+        return not (self.possessor or self.modifier)
+
+
+def _word_before(text: str, pos: int) -> str:
+    j = pos
+    while j > 0 and text[j - 1] in " \u00a0\t":
+        j -= 1
+    k = j
+    while k > 0 and (text[k - 1].isalpha()):
+        k -= 1
+    return text[k:j].lower()
+
+
+def _governed(text: str, start: int, lang: str) -> bool:
+    """True when a preposition (optionally then a determiner) comes right before ``start``."""
+    preps = PREPOSITIONS.get(lang, frozenset())
+    w = _word_before(text, start)
+    if w in DETERMINERS or w in ("el", "la", "los", "las", "o", "os", "as", "le", "les", "l"):
+        pos = start
+        while pos > 0 and text[pos - 1] in " \u00a0\t":
+            pos -= 1
+        pos -= len(w)
+        w = _word_before(text, pos)
+    return w in preps
+
+
+_NOUN_RE_CACHE: dict[str, re.Pattern] = {}
+
+
+def _noun_re(lang: str) -> re.Pattern:
+    if lang not in _NOUN_RE_CACHE:
+        words = set(PERSON_NOUNS.get(lang, {})) | set(INSTITUTION_NOUNS.get(lang, ()))
+        alt = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+        _NOUN_RE_CACHE[lang] = re.compile(rf"(?<![\w\-])(?:{alt})(?![\w\-])", re.I)
+    return _NOUN_RE_CACHE[lang]
+
+
+def sentence_starts(doc: Document) -> list[int]:
+    return [s for s, _ in doc.sentences]
+
+
+def _at_clause_start(text: str, pos: int, sent_start: int) -> bool:
+    j = pos
+    while j > sent_start and text[j - 1] in " \u00a0\t\"“‘«(¿¡[":
+        j -= 1
+    return j == sent_start or text[j - 1] in ".!?:;\n"
+
+
+_cache: tuple[int, str, str, list[Candidate]] | None = None
+
+
+def candidates(doc: Document, lexicon=None) -> list[Candidate]:
+    """Every antecedent candidate of ``doc`` in text order (cached for the last document)."""
+    global _cache
+    if _cache is not None and _cache[0] == id(doc) and _cache[1] is doc.text and _cache[2] == doc.lang:
+        return _cache[3]
+    out = _build(doc, lexicon)
+    _cache = (id(doc), doc.text, doc.lang, out)
+    return out
+
+
+def _build(doc: Document, lexicon=None) -> list[Candidate]:
+    text, lang = doc.text, doc.lang
+    cands: list[Candidate] = []
+    taken: list[tuple[int, int]] = []
+    for m in doc.mentions:
+        c = Candidate(m.start, m.end, m.text, m.kind or "other", m.gender or "", m.source)
+        c.governed = _governed(text, m.start, lang)
+        after = text[m.end : m.end + 2]
+        c.possessor = bool(POSSESSIVE_S.match(after)) and lang == "en"
+        cands.append(c)
+        taken.append((m.start, m.end))
+
+    def free(s: int, e: int) -> bool:
+        return not any(a < e and s < b for a, b in taken)
+
+    persons = PERSON_NOUNS.get(lang, {})
+    institutions = INSTITUTION_NOUNS.get(lang, frozenset())
+    for nm in _noun_re(lang).finditer(text):
+        s, e = nm.span()
+        if not free(s, e):
+            continue
+        word = nm.group().lower()
+        if word in persons:
+            c = Candidate(s, e, nm.group(), "person", persons[word], "title")
+            if lang == "en":
+                tail = OF_TAIL.match(text, e)
+                if tail:
+                    c.embeds = True
+                    c.end = tail.end()
+                    c.text = text[s : c.end]
+                # ``Kremlin leader``: a non-person mention right before is a modifier.
+                for prev in reversed(cands):
+                    if prev.end <= s:
+                        if prev.kind != "person" and text[prev.end : s].strip() == "" and prev.source != "title":
+                            prev.modifier = True
+                        break
+        elif word in institutions:
+            c = Candidate(s, e, nm.group(), "organisation", "", "noun")
+        else:  # pragma: no cover - the pattern only holds these words
+            continue
+        c.governed = _governed(text, s, lang)
+        c.possessor = lang == "en" and bool(POSSESSIVE_S.match(text[e : e + 2]))
+        cands.append(c)
+        taken.append((c.start, c.end))
+    cands.sort(key=lambda c: c.start)
+    # Names folded into a person phrase (``the president of France``) stop being heads.
+    for c in cands:
+        if c.embeds:
+            for d in cands:
+                if d is not c and c.start < d.start and d.end <= c.end:
+                    d.modifier = True
+    if lang == "en":
+        cands.extend(_unknown_names(doc, taken, lexicon))
+        cands.sort(key=lambda c: c.start)
+    return cands
+
+
+def _unknown_names(doc: Document, taken: list[tuple[int, int]], lexicon=None) -> Iterable[Candidate]:
+    """Capitalised runs that are not mentions, person nouns, adjectives or sentence-initial words."""
+    text = doc.text
+    starts = sentence_starts(doc)
+    for m in CAP_RUN.finditer(text):
+        s, e = m.span()
+        if any(a <= e and s <= b for a, b in taken):  # touching a mention: part of its phrase
+            continue
+        words = m.group().split()
+        i = bisect.bisect_right(starts, s) - 1
+        sent_start = starts[i] if i >= 0 else 0
+        if _at_clause_start(text, s, sent_start):
+            words = words[1:]
+            if not words:
+                continue
+            s = text.index(words[0], s)
+        last = words[-1].rstrip("'’s")
+        low = last.lower()
+        if low in NOT_NAMES or len(last) < 2:
+            continue
+        if _ADJECTIVE_END.search(low) and len(words) <= 2 and (lexicon is None or lexicon.zipf(low) >= 3.0):
+            continue  # Russian, North Korean, Japanese
+        if low in INSTITUTION_NOUNS.get("en", ()):
+            yield Candidate(s, e, text[s:e], "organisation", "", "noun")
+            continue
+        if last.isupper() and len(last) <= 5:
+            continue  # an acronym the glossary lacks: could be anything, but not a he/she
+        yield Candidate(s, e, text[s:e], "unknown", "", "name")
+
+
+def sentence_index(doc: Document, pos: int) -> int:
+    starts = sentence_starts(doc)
+    i = bisect.bisect_right(starts, pos) - 1
+    return max(i, 0)
+
+
+def outside_quotes(doc: Document, cands: Iterable[Candidate]) -> list[Candidate]:
+    return [c for c in cands if not doc.in_quote(c.start)]
+
+
+def in_span(cands: list[Candidate], start: int, end: int) -> list[Candidate]:
+    return [c for c in cands if start <= c.start and c.end <= end]
+
+
+def window(doc: Document, cands: list[Candidate], pos: int, back: int = 1) -> tuple[list[Candidate], list[Candidate]]:
+    """Candidates before ``pos`` in its sentence, and in the previous sentence(s).
+
+    The earlier part looks back ``back`` sentences; a sentence with no
+    candidate outside quotes is skipped over (once), so a quotation-only
+    sentence does not hide the speaker named before it.
+    """
+    if not doc.sentences:
+        same = [c for c in cands if c.end <= pos]
+        return same, []
+    i = sentence_index(doc, pos)
+    s0 = doc.sentences[i][0]
+    same = outside_quotes(doc, in_span(cands, s0, pos))
+    earlier: list[Candidate] = []
+    j, taken, skipped = i - 1, 0, 0
+    while j >= 0 and taken < back:
+        s, e = doc.sentences[j]
+        found = outside_quotes(doc, in_span(cands, s, e))
+        if found:
+            earlier = found + earlier
+            taken += 1
+        elif skipped:
+            break
+        else:
+            skipped += 1
+        j -= 1
+    return same, earlier
+
+
+def same_sentence_after(doc: Document, cands: list[Candidate], pos: int) -> list[Candidate]:
+    if not doc.sentences:
+        return [c for c in cands if c.start > pos]
+    s, e = doc.sentences[sentence_index(doc, pos)]
+    return outside_quotes(doc, in_span(cands, pos, e))
+
+
+def before_in_sentence(doc: Document, pos: int) -> str:
+    if not doc.sentences:
+        return doc.text[:pos]
+    s, _ = doc.sentences[sentence_index(doc, pos)]
+    return doc.text[s:pos]

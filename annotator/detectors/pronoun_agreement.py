@@ -1,0 +1,386 @@
+"""MT101 pronoun-gender-mismatch and MT102 pronoun-animacy-mismatch.
+
+What it finds
+    MT101: a personal pronoun whose gender fits none of the people it can
+    refer to: ``she insisted`` when the only person in reach is Vladimir Putin
+    (male in the glossary), ``he said`` after Angela Merkel.
+    MT102: a pronoun for things used for a person (``Park Jin; its
+    counterpart``), or a pronoun for people used for a country or an
+    institution (``Russia ... which he desperately needs``; ``he noted`` when
+    the only speaker in reach is the Kremlin).
+
+Why it matters
+    Romance languages drop subject pronouns and use one possessive for every
+    owner (Spanish ``su`` is his, her, its and their), so MT has to guess, and
+    guesses wrong: the English then says something the source did not.
+
+Example
+    ``Putin proposed a toast. “Old friends are best,” she insisted.``
+
+Use instead
+    ``Putin proposed a toast. “Old friends are best,” he insisted.``
+
+Fix safety
+    Display-only. The suggestion (``he``, ``his``, ``it``) is a concrete
+    replacement a reviewer can accept, but choosing an antecedent is a guess
+    and a wrong automatic pronoun is worse than a missed one.
+
+Antecedent model
+    The candidates are the mentions in ``doc.mentions`` (glossary entries with
+    their type and gender; NER entities where the backend finds them), person
+    nouns (``the dictator``, ``the queen``), institution nouns (``the
+    ministry``) and unknown capitalised names (see
+    :mod:`annotator.detectors.antecedents`). Pronouns inside a quotation are
+    never checked (the speaker's ``he`` refers in the speaker's frame), and
+    for a pronoun outside quotations, candidates inside quotations are skipped.
+    The window is the sentence up to the pronoun plus the previous sentence
+    (a quotation-only sentence is stepped over). A pronoun before any
+    candidate of its sentence with a person after it (``For his part, the
+    minister said``) is cataphoric and skipped.
+
+    * MT101 fires only when the window holds at least one person, every
+      person in it has a known gender and none has the pronoun's gender, and
+      no unknown name is in it. Person nouns without gender (``minister``)
+      and NER persons count as compatible with both genders.
+    * MT102 ``its``/``itself`` fires only when the nearest candidate is a
+      person in the same sentence with nothing but punctuation or ``and``/``or``
+      between (``Park Jin; its counterpart``, ``the president of France and
+      its``); for ``the president of France``-type phrases, which fold in a
+      place that ``its`` could mean, only before a person noun
+      (``its counterpart``).
+    * MT102 ``he``/``she``/``his``/``him``/``her`` fires (a) for a speaker
+      (``he noted``, ``said she``) when the window holds no person and no
+      unknown name and the nearest candidate is a country, place or
+      institution; (b) otherwise when the sentence so far holds no person,
+      its nearest candidate is a country or institution heading its phrase
+      (not ``in Russia``, not ``Russia’s``), and the previous sentence names
+      no person other than as a possessor (``Kim’s first trip``).
+
+Languages
+    English: he/him/his/himself, she/her/hers/herself, its/itself.
+    Spanish ``él``/``ella`` and Portuguese ``ele``/``ela`` as subjects
+    (not after a preposition, where they may stand for a feminine or
+    masculine thing): gender only. French ``il``/``elle`` also stand for
+    things by grammatical gender, so only as the subject of a speech verb
+    (``a-t-elle déclaré``), gender only. The possessives Spanish ``su``,
+    Portuguese ``seu``/``sua`` (which agree with the possessed noun) and
+    French ``son``/``sa`` are never checked. Animacy (MT102) is English only.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Safety, Severity
+from . import register
+from .antecedents import PERSON_NOUNS, PREPOSITIONS, Candidate, candidates, same_sentence_after, window
+from .base import Detector, Example
+
+# pronoun -> (gender, role); role: subj, obj, poss (possessive determiner),
+# pposs (standalone possessive), objposs (English "her"), refl.
+PRONOUNS: dict[str, dict[str, tuple[str, str]]] = {
+    "en": {
+        "he": ("male", "subj"), "him": ("male", "obj"), "his": ("male", "poss"), "himself": ("male", "refl"),
+        "she": ("female", "subj"), "her": ("female", "objposs"), "hers": ("female", "pposs"),
+        "herself": ("female", "refl"), "its": ("neuter", "poss"), "itself": ("neuter", "refl"),
+    },
+    "es": {"él": ("male", "subj"), "ella": ("female", "subj")},
+    "pt": {"ele": ("male", "subj"), "ela": ("female", "subj")},
+    "fr": {"il": ("male", "subj"), "elle": ("female", "subj")},
+}
+#: Possessives that are never checked, and why (kept as data, for the docs and tests).
+NEVER_CHECKED: dict[str, str] = {
+    "su": "es: his, her, its, their (gender- and animacy-neutral)",
+    "sus": "es: plural of su",
+    "seu": "pt: agrees with the possessed noun, not the owner",
+    "sua": "pt: agrees with the possessed noun, not the owner",
+    "son": "fr: agrees with the possessed noun, not the owner",
+    "sa": "fr: agrees with the possessed noun, not the owner",
+}
+SWAP_GENDER: dict[str, dict[str, str]] = {
+    "en": {"he": "she", "she": "he", "him": "her", "his": "her", "himself": "herself", "herself": "himself", "hers": "his"},
+    "es": {"él": "ella", "ella": "él"},
+    "pt": {"ele": "ela", "ela": "ele"},
+    "fr": {"il": "elle", "elle": "il"},
+}
+TO_THING = {"he": "it", "she": "it", "him": "it", "his": "its", "himself": "itself", "herself": "itself", "hers": "its"}
+TO_PERSON = {("its", "male"): "his", ("its", "female"): "her", ("itself", "male"): "himself", ("itself", "female"): "herself"}
+
+SPEECH_VERBS = {
+    "en": frozenset(
+        """said says added adds noted notes stated states stressed stresses explained explains insisted
+        insists warned warns told tells declared declares argued argues concluded concludes remarked
+        assured assures emphasised emphasized emphasises emphasizes recalled recalls wrote writes asked
+        asks replied replies affirmed claimed claims indicated indicates commented underlined highlighted
+        acknowledged admitted announced continued pointed observed reiterated maintained suggested
+        lamented complained confirmed denied promised vowed urged""".split()
+    ),
+    "fr": frozenset(
+        """déclaré dit ajouté affirmé souligné expliqué insisté assuré indiqué précisé estimé noté
+        rappelé averti répondu conclu déclare dit ajoute affirme souligne explique insiste assure
+        indique précise estime note rappelle""".split()
+    ),
+}
+#: ``he or she``, ``his/her``: generic, not about anyone in particular.
+GENERIC = re.compile(r"\b(?:he|she|his|her|him|hers)\s*(?:/|\bor\b)\s*(?:he|she|his|her|him|hers)\b", re.I)
+#: What may stand between a person and ``its`` for the check to be sure.
+TIGHT_GAP = re.compile(r"^[\s,;:()\[\]\u2013\u2014\-]*(?:(?:and|or)\s+)?$")
+#: Words after ``her`` that make it an object (``told her that``), not a possessive.
+OBJECT_FOLLOWERS = frozenset(
+    """and or but to that the a an in on at for with as by from about again yesterday today
+    tomorrow too also if when after before because while not""".split()
+)
+FR_SPEECH = re.compile(
+    r"(?:\b(?:il|elle)\s+(?:a|avait|aurait)\s+(?:\w+\s+)?(?P<v1>\w+)|(?:a|avait)-t-(?:il|elle)\s+(?P<v2>\w+)|(?P<v3>\w+)-t?-?(?:il|elle)\b)",
+    re.I,
+)
+MAX_DISTANCE = 160  # characters between a non-person antecedent and a he/she in the same sentence
+
+_PRON_RE: dict[str, re.Pattern] = {}
+
+
+def _pronoun_re(lang: str) -> re.Pattern:
+    if lang not in _PRON_RE:
+        alt = "|".join(sorted(PRONOUNS[lang], key=len, reverse=True))
+        _PRON_RE[lang] = re.compile(rf"(?<![\w'’])(?:{alt})(?![\w'’])", re.I)
+    return _PRON_RE[lang]
+
+
+def _match_case(word: str, like: str) -> str:
+    if like.isupper() and len(like) > 1:
+        return word.upper()
+    if like[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def _next_word(text: str, pos: int) -> str:
+    m = re.match(r"\s*([^\W\d_]+(?:-[^\W\d_]+)*)", text[pos:pos + 40])
+    return m.group(1).lower() if m else ""
+
+
+def _prev_word(text: str, pos: int) -> str:
+    m = re.search(r"([^\W\d_]+)\W{0,3}$", text[max(0, pos - 40):pos])
+    return m.group(1).lower() if m else ""
+
+
+def _her_is_object(text: str, end: int) -> bool:
+    nxt = re.match(r"\s*(\S)", text[end:end + 3])
+    if not nxt or not nxt.group(1).isalpha():
+        return True
+    w = _next_word(text, end)
+    return w in OBJECT_FOLLOWERS or w.endswith("ly")
+
+
+class _PronounScan:
+    """Shared scanning of one document's pronouns for both detectors."""
+
+    @staticmethod
+    def pronouns(doc):
+        lang = doc.lang
+        table = PRONOUNS.get(lang)
+        if not table:
+            return
+        text = doc.text
+        generic = [m.span() for m in GENERIC.finditer(text)] if lang == "en" else []
+        for m in _pronoun_re(lang).finditer(text):
+            word = m.group()
+            low = word.lower()
+            if low not in table:
+                continue
+            if doc.in_quote(m.start()):
+                continue
+            if any(a <= m.start() < b for a, b in generic):
+                continue
+            yield m.start(), m.end(), word, low, table[low]
+
+    @staticmethod
+    def is_speaker(doc, start: int, end: int, low: str) -> bool:
+        """``he noted`` / ``said he`` / ``a-t-elle déclaré``: the pronoun is the subject of a speech verb."""
+        lang, text = doc.lang, doc.text
+        if lang == "en":
+            if low not in ("he", "she"):
+                return False
+            return _next_word(text, end) in SPEECH_VERBS["en"] or _prev_word(text, start) in SPEECH_VERBS["en"]
+        if lang == "fr":
+            lo = max(0, start - 25)
+            for m in FR_SPEECH.finditer(text, lo, min(len(text), end + 30)):
+                if m.start() <= start < m.end():
+                    verb = (m.group("v1") or m.group("v2") or m.group("v3") or "").lower()
+                    if verb in SPEECH_VERBS["fr"]:
+                        return True
+            return False
+        return False
+
+    @staticmethod
+    def cataphoric(doc, cands, same, start: int) -> bool:
+        """A pronoun before any candidate of its sentence, with a person after it."""
+        if same:
+            return False
+        return any(c.is_person or c.kind == "unknown" for c in same_sentence_after(doc, cands, start))
+
+
+def _person_in(cands: list[Candidate]) -> list[Candidate]:
+    return [c for c in cands if c.is_person]
+
+
+@register
+class PronounGenderMismatch(Detector, _PronounScan):
+    code = "MT101"
+    name = "pronoun-gender-mismatch"
+    category = "Accuracy"
+    subcategory = "Mistranslation"
+    severity = Severity.MAJOR
+    languages = ("en", "es", "pt", "fr")
+    bad_examples = (
+        Example("In that sense, Putin proposed a toast. “Old friends are best,” [[she]] insisted.", suggestion="he"),
+        Example("Yoko Kamikawa arrived in Seoul on Monday. [[He]] met the press at noon.", suggestion="She"),
+        Example("Antony Blinken spoke for an hour and thanked the hosts for [[her]] support.", suggestion="his"),
+        Example("Yoko Kamikawa llegó a Seúl. Luego [[él]] se reunió con la prensa.", suggestion="ella", lang="es"),
+        Example("Vladimir Putin chegou a Pequim. Depois [[ela]] falou com a imprensa.", suggestion="ele", lang="pt"),
+        Example("Yoko Kamikawa est arrivée à Séoul. « Nous sommes prêts », a-t-[[il]] déclaré.", suggestion="elle", lang="fr"),
+    )
+    good_examples = (
+        Example("For his part, Putin is already in Vladivostok, where he arrived on Sunday."),
+        Example("Putin met Yoko Kamikawa, and she thanked him for his time."),
+        Example("Antony Blinken said the minister would bring her own proposal."),
+        Example("Putin spoke. “She is a good friend,” he said of the chancellor."),
+        Example("Every citizen must carry his or her papers, Putin said."),
+        Example("Putin met John Harrow. He said they agreed."),
+        Example("Vladimir Putin recibió a Kamikawa. Su visita duró dos días.", lang="es"),
+        Example("Vladimir Putin chegou. A proposta é dele e sua equipe a defende.", lang="pt"),
+        Example("Yoko Kamikawa a présenté le plan. Il prévoit une réforme.", lang="fr"),
+    )
+
+    def detect(self, doc, ctx):
+        table = SWAP_GENDER.get(doc.lang, {})
+        cands = candidates(doc, ctx.lexicon)
+        text = doc.text
+        for start, end, word, low, (gender, role) in self.pronouns(doc):
+            if gender not in ("male", "female"):
+                continue
+            if doc.lang in ("es", "pt") and _prev_word(text, start) in PREPOSITIONS.get(doc.lang, ()):
+                continue
+            if doc.lang == "fr" and not self.is_speaker(doc, start, end, low):
+                continue
+            same, earlier = window(doc, cands, start)
+            if self.cataphoric(doc, cands, same, start):
+                continue
+            pool = same + earlier
+            persons = _person_in(pool)
+            if not persons or any(c.kind == "unknown" for c in pool):
+                continue
+            if any(c.gender not in ("male", "female") or c.gender == gender for c in persons):
+                continue
+            other = persons[-1]
+            repl = table.get(low)
+            if doc.lang == "en" and low == "her":
+                repl = "him" if _her_is_object(text, end) else "his"
+            elif doc.lang == "en" and low == "his" and not _next_word(text, end):
+                repl = "hers"
+            pron = "female" if gender == "female" else "male"
+            yield self.finding(
+                doc, start, end,
+                f"‘{word}’ is {pron}, but the person it can refer to here, ‘{other.text}’, is "
+                f"{other.gender}{' (glossary)' if other.source == 'glossary' else ''}.",
+                replacement=_match_case(repl, word) if repl else None,
+                suggestion=None if repl else "a pronoun of the other gender",
+                safety=Safety.DISPLAY_ONLY,
+                data={"antecedent": other.text, "antecedent_gender": other.gender},
+            )
+
+
+@register
+class PronounAnimacyMismatch(Detector, _PronounScan):
+    code = "MT102"
+    name = "pronoun-animacy-mismatch"
+    category = "Accuracy"
+    subcategory = "Mistranslation"
+    severity = Severity.MAJOR
+    languages = ("en",)
+    bad_examples = (
+        Example("Seoul sent its minister, Park Jin; [[its]] counterpart from Japan came too.", suggestion="his"),
+        Example("The president of France and [[its]] counterpart from Germany met in Brussels."),
+        Example("On the other hand, Russia managed to close a deal which [[he]] badly needs.", suggestion="it"),
+        Example("Then the Kremlin confirmed the visit. “The talks will be long,” [[he]] noted.", suggestion="it"),
+        Example("The ministry issued a statement on Monday. “We reject the charges,” [[he]] added.", suggestion="it"),
+        Example("Yoko Kamikawa [[itself]] signed the letter.", suggestion="herself"),
+    )
+    good_examples = (
+        Example("For his part, Putin is already in Vladivostok, where he arrived on Sunday."),
+        Example("Pyongyang has been seeking to strengthen its nuclear program for years."),
+        Example("Russia was sanctioned for ordering war against its neighbor country."),
+        Example("Antony Blinken arrived. The White House said he would attend the summit."),
+        Example("Kim Jong-un left. In Russia, he is seen as an ally."),
+        Example("Russia's president said he would attend."),
+        Example("The Kremlin leader received his North Korean counterpart."),
+        Example("“Russia will not give up what he wants,” Putin said."),
+        Example("Hamas said members of its armed wing were seen in Gaza."),
+    )
+
+    def detect(self, doc, ctx):
+        cands = candidates(doc, ctx.lexicon)
+        text = doc.text
+        for start, end, word, low, (gender, role) in self.pronouns(doc):
+            same, earlier = window(doc, cands, start)
+            if low in ("its", "itself"):
+                f = self._its(doc, cands, same, start, end, word, low, text)
+            else:
+                f = self._personal(doc, cands, same, earlier, start, end, word, low, text)
+            if f is not None:
+                yield f
+
+    def _its(self, doc, cands, same, start, end, word, low, text):
+        heads = [c for c in same if c.is_head or c.embeds]
+        if not heads:
+            return None
+        near = heads[-1]
+        if not near.is_person or not TIGHT_GAP.match(text[near.end:start]):
+            return None
+        if any(c.start >= near.end for c in same):  # something in between we could not place
+            return None
+        if near.embeds:
+            if low != "its" or _next_word(text, end) not in PERSON_NOUNS["en"]:
+                return None
+        repl = TO_PERSON.get((low, near.gender))
+        return self.finding(
+            doc, start, end,
+            f"‘{word}’ is for things, but it refers to the person ‘{near.text}’.",
+            replacement=_match_case(repl, word) if repl else None,
+            suggestion=None if repl else ("his or her" if low == "its" else "himself or herself"),
+            safety=Safety.DISPLAY_ONLY,
+            data={"antecedent": near.text},
+        )
+
+    def _personal(self, doc, cands, same, earlier, start, end, word, low, text):
+        if self.cataphoric(doc, cands, same, start):
+            return None
+        if self.is_speaker(doc, start, end, low):
+            pool = same + earlier
+            if not pool or any(c.is_person or c.kind == "unknown" for c in pool):
+                return None
+            near = [c for c in pool if c.is_head]
+            if not near or near[-1].kind not in ("place", "organisation") or near[-1].governed:
+                return None
+            near = near[-1]
+        else:
+            if not same or any(c.is_person or c.kind == "unknown" for c in same):
+                return None
+            if any((c.is_person and not c.possessor) or c.kind == "unknown" for c in earlier):
+                return None
+            near = same[-1]
+            if near.kind not in ("place", "organisation") or not near.is_head or near.governed:
+                return None
+            if start - near.end > MAX_DISTANCE:
+                return None
+        repl = TO_THING.get(low)
+        if low == "her":
+            repl = "it" if _her_is_object(text, end) else "its"
+        what = "an institution" if near.kind == "organisation" else "a country or place"
+        return self.finding(
+            doc, start, end,
+            f"‘{word}’ is for a person, but what it refers to here is {what}: ‘{near.text}’.",
+            replacement=_match_case(repl, word) if repl else None,
+            safety=Safety.DISPLAY_ONLY,
+            data={"antecedent": near.text},
+        )
