@@ -106,10 +106,11 @@ FIRE = [
     ("MT403", "en", "(…) the rest of the speech was not published.", "(…)", None, None),
     ("MT403", "en", "“First we talk (…) then we sign,” he said.", "(…)", None, None),
     # MT303: publication names in quotation marks
-    ("MT303", "en", "The Japanese daily ‘Asahi Shimbun’ reported the launch.", "‘Asahi Shimbun’", Safety.DISPLAY_ONLY,
-     "The Japanese daily Asahi Shimbun reported the launch."),
-    ("MT303", "en", "He told “The Guardian” that he would resign.", "“The Guardian”", Safety.DISPLAY_ONLY, None),
-    ("MT303", "en", "The story, published by 'Der Spiegel', caused a stir.", "'Der Spiegel'", Safety.DISPLAY_ONLY, None),
+    # names no glossary lists (made up): only the cue word says "publication", so display-only
+    ("MT303", "en", "The Japanese daily ‘Hokkaido Evening Star’ reported the launch.", "‘Hokkaido Evening Star’",
+     Safety.DISPLAY_ONLY, "The Japanese daily Hokkaido Evening Star reported the launch."),
+    ("MT303", "en", "He told “The Pacific Ledger” that he would resign.", "“The Pacific Ledger”", Safety.DISPLAY_ONLY, None),
+    ("MT303", "en", "The story, published by 'Der Abendbote', caused a stir.", "'Der Abendbote'", Safety.DISPLAY_ONLY, None),
     ("MT303", "en", "Sources quoted by “Reuters” said so.", "“Reuters”", Safety.UNSAFE, "Sources quoted by Reuters said so."),
     ("MT303", "en", "Kim’s trip was first reported by “The New York Times”.", "“The New York Times”", Safety.UNSAFE, None),
     ("MT303", "en", "The agency “Europa Press” confirmed it.", "“Europa Press”", Safety.UNSAFE, None),

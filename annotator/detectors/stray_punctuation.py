@@ -59,13 +59,11 @@ CLOSERS = "”’\"»)]"
 #: A full stop between a word and a lower-case word on the same line.
 INNER_STOP = re.compile(r"(?<![\w.])([^\W\d_][\w’'\-]*)\.([ \u00a0])([a-zà-ÿ][a-zà-ÿ’'\-]*)\b")
 #: A space before a full stop or comma (but never an ellipsis or a decimal).
-SPACE_BEFORE = re.compile(
-    rf"(?P<word>[\w.!?]*[\w.!?”’\"»)\]])(?P<sp>{SPACE}+)(?P<mark>[.,])(?![.\w])"
-)
+SPACE_BEFORE = re.compile(rf"(?<=[\w.!?”’\"»)\]])(?P<sp>{SPACE}+)(?P<mark>[.,])(?![.\w])")
 #: A space between the final mark of a sentence and its closing quote.
-SPACE_IN_CLOSE = re.compile(rf"(?P<word>\w+[.!?,])(?P<sp>{SPACE}+)(?P<q>[”»])(?=\s|$|[,.;:)])")
+SPACE_IN_CLOSE = re.compile(rf"(?<=\w[.!?,])(?P<sp>{SPACE}+)(?P<q>[”»])(?=\s|$|[,.;:)])")
 DOUBLED = re.compile(r"(?<![.,;])(,,|;;)(?![.,;])|(?<![./])\.\.(?![.\w/])")
-SPACE_BEFORE_HIGH = re.compile(rf"(?P<word>\w*[\w”’\"»)\]])(?P<sp>{SPACE}+)(?P<mark>[;:!?])(?=\s|$|[”’\"»])")
+SPACE_BEFORE_HIGH = re.compile(rf"(?<=[\w”’\"»)\]])(?P<sp>{SPACE}+)(?P<mark>[;:!?])(?=\s|$|[”’\"»])")
 FR_MISSING = re.compile(r"(?P<prev>[^\W_]|[”’\"»)\]])(?P<mark>[;:!?])(?=\s|$)")
 FR_GUILLEMET_OPEN = re.compile(r"«(?=[^\s\u00a0\u202f])")
 FR_GUILLEMET_CLOSE = re.compile(r"(?<=[^\s\u00a0\u202f])»")
@@ -76,6 +74,13 @@ SAFE_NEXT_ZIPF = 4.0  # a common word after the stray full stop
 SAFE_PREV_ZIPF = 3.0  # an ordinary word before it
 NO_SPACE_BEFORE_HIGH = ("en", "es", "pt", "de")
 NO_INVERTED = ("en", "fr", "de")
+
+
+def _word_start(text: str, i: int) -> int:
+    """Start of the run of non-space characters that ends at ``i``."""
+    while i > 0 and not text[i - 1].isspace():
+        i -= 1
+    return i
 
 
 def _is_abbreviation(word: str) -> bool:
@@ -119,11 +124,11 @@ class StrayPunctuation(Detector):
         for m in SPACE_IN_CLOSE.finditer(text):
             if lang == "fr" and m.group("q") == "»":
                 continue  # « ... » takes a no-break space in French
-            s, e = m.span()
+            s, e = _word_start(text, m.start()), m.end()
             yield self.finding(
                 doc, s, e,
                 "A space separates the sentence's final mark from its closing quotation mark.",
-                edits=(Edit(m.start("sp"), m.end("sp"), ""),), suggestion=m.group("word") + m.group("q"),
+                edits=(Edit(m.start("sp"), m.end("sp"), ""),), suggestion=text[s : m.start()] + m.group("q"),
                 safety=Safety.SAFE,
             )
         for m in DOUBLED.finditer(text):
@@ -137,11 +142,11 @@ class StrayPunctuation(Detector):
             )
         if lang in NO_SPACE_BEFORE_HIGH:
             for m in SPACE_BEFORE_HIGH.finditer(text):
-                s, e = m.span()
+                s, e = _word_start(text, m.start()), m.end()
                 yield self.finding(
                     doc, s, e,
                     f"No space goes before ‘{m.group('mark')}’ in this language.",
-                    edits=(Edit(m.start("sp"), m.end("sp"), ""),), suggestion=m.group("word") + m.group("mark"),
+                    edits=(Edit(m.start("sp"), m.end("sp"), ""),), suggestion=text[s : m.start()] + m.group("mark"),
                     safety=Safety.SAFE,
                 )
         if lang == "fr":
@@ -186,8 +191,8 @@ class StrayPunctuation(Detector):
     def _space_before(self, doc, lang):
         text = doc.text
         for m in SPACE_BEFORE.finditer(text):
-            word, mark = m.group("word"), m.group("mark")
-            s, e = m.span()
+            s, e = _word_start(text, m.start()), m.end()
+            word, mark = text[s : m.start()], m.group("mark")
             # A quotation that already ends the sentence (``forces.” .``): the lone mark is redundant.
             stripped = word.rstrip("”’\"»)] ")
             if mark == "." and len(stripped) < len(word) and stripped.endswith((".", "!", "?")):

@@ -29,6 +29,9 @@ Fix safety
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from . import register
 from .base import Detector, Example
 
@@ -42,6 +45,13 @@ STRAIGHT = '"'
 
 def _pairs(lang: str) -> dict[str, str]:
     return PAIRS.get(lang, PAIRS["default"])
+
+
+@lru_cache(maxsize=None)
+def _marks(lang: str) -> re.Pattern:
+    """Every quotation mark of the language, to visit only those characters."""
+    pairs = _pairs(lang)
+    return re.compile("[" + re.escape("".join(pairs) + "".join(pairs.values()) + STRAIGHT) + "]")
 
 
 def _word_end(text: str, i: int, limit: int) -> int:
@@ -83,6 +93,7 @@ class UnbalancedQuotes(Detector):
         text = doc.text
         pairs = _pairs(doc.lang)
         closers = {c: o for o, c in pairs.items()}
+        marks = _marks(doc.lang)
         paras = doc.paragraphs
         for n, (ps, pe) in enumerate(paras):
             next_start = paras[n + 1][0] if n + 1 < len(paras) else None
@@ -90,7 +101,8 @@ class UnbalancedQuotes(Detector):
             stack: list[tuple[str, int]] = []
             openers: list[int] = []  # every opening position, to find "the next opener"
             straight: list[int] = []
-            for i in range(ps, pe):
+            for qm in marks.finditer(text, ps, pe):
+                i = qm.start()
                 ch = text[i]
                 if ch in pairs:
                     stack.append((ch, i))
