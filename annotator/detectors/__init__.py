@@ -61,6 +61,8 @@ _MODULES = (
     "mojibake",
     "invisible_characters",
     "pronoun_agreement",
+    "missing_subject",
+    "rumour_conditional",
 )
 
 for _name in _MODULES:

@@ -53,8 +53,9 @@ Antecedent model
       unknown name and the nearest candidate is a country, place or
       institution; (b) otherwise when the sentence so far holds no person,
       its nearest candidate is a country or institution heading its phrase
-      (not ``in Russia``, not ``Russia’s``), and the previous sentence names
-      no person other than as a possessor (``Kim’s first trip``).
+      (not ``in Russia``, not ``Russia’s``), no person follows in the
+      sentence, and the previous sentence names no person other than as a
+      possessor (``Kim’s first trip``).
 
 Languages
     English: he/him/his/himself, she/her/hers/herself, its/itself.
@@ -368,6 +369,8 @@ class PronounAnimacyMismatch(Detector, _PronounScan):
                 return None
             if any((c.is_person and not c.possessor) or c.kind == "unknown" for c in earlier):
                 return None
+            if any(c.is_person or c.kind == "unknown" for c in same_sentence_after(doc, cands, end)):
+                return None  # ``his inner circle, a reference to Putin``: it may point forward
             near = same[-1]
             if near.kind not in ("place", "organisation") or not near.is_head or near.governed:
                 return None
