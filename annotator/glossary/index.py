@@ -247,7 +247,9 @@ class GlossaryIndex:
                     if got is None:
                         continue
                     entry, relation, form = got
-                    if relation == "alias" and length == 1 and lexicon is not None and entry.id not in recent:
+                    if relation == "alias" and length == 1 and lexicon is not None and entry.id not in recent and not (
+                        len(surface) > 1 and surface.isupper()
+                    ):
                         if lexicon.zipf(surface) >= COMMON_ALIAS_ZIPF and at_sentence_start(text, s):
                             continue
                     if relation != "alias":
