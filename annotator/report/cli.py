@@ -18,7 +18,7 @@ EXIT_USAGE = 2
 
 
 def _fail(exc: AnnotatorError) -> None:
-    console.print(f"[bold red]error[/] {exc}", highlight=False)
+    console.print(f"[bold red]error[/] {exc}", highlight=False, soft_wrap=True)
     raise typer.Exit(EXIT_USAGE)
 
 

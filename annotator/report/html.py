@@ -96,10 +96,10 @@ def diff_segments(original: str, log: list[LoggedEdit]) -> list[list[str]] | Non
     return out
 
 
-def article_payload(n: int, doc: str, row: dict, rows: pd.DataFrame, original: str | None, source: str,
+def article_payload(n: int, doc: str, row: dict, rows: list[dict], original: str | None, source: str,
                     log: list[LoggedEdit], docrow: dict) -> dict:
     findings = []
-    for r in rows.sort_values(["start", "end", "code"], kind="mergesort").to_dict("records"):
+    for r in sorted(rows, key=lambda r: (int(r["start"]), int(r["end"]), r["code"])):
         fixable = r.get("fixable")
         if fixable is None or (isinstance(fixable, float) and pd.isna(fixable)):
             fixable = r.get("safety") != "display-only" or bool(r.get("applied"))
@@ -153,7 +153,7 @@ def render_html(run: RunData, table: pd.DataFrame, summary: dict, originals: dic
                          _num(row["mqm_raw"]), _num(row["mqm_residual"]), _num(row["ter"]), _num(row["chrf"]),
                          combos.get(doc, [])])
         original, source = originals.get(doc, (None, "not read"))
-        payloads.append((n, article_payload(n, doc, row, run.rows_of(doc), original, source,
+        payloads.append((n, article_payload(n, doc, row, run.records_of(doc), original, source,
                                             run.edits.get(doc, []), docrows.get(doc, {}))))
     encoded = [(n, _json(p)) for n, p in payloads]
     total = sum(len(e) for _, e in encoded)

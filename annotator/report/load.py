@@ -46,18 +46,21 @@ class RunData:
     def config(self) -> dict[str, Any]:
         return dict(self.run.get("config") or {})
 
-    def rows_of(self, doc: str) -> pd.DataFrame:
-        """The finding rows of ``doc`` (grouped once, so a 5,000-article run stays linear)."""
-        if not hasattr(self, "_groups"):
-            self._groups = {k: g for k, g in self.findings.groupby("doc", sort=False)} if len(self.findings) else {}
-        return self._groups.get(doc, self.findings.iloc[0:0])
+    def records_of(self, doc: str) -> list[dict[str, Any]]:
+        """The finding rows of ``doc`` as dicts, grouped once (per-document pandas
+        selections would make a 5,000-article run quadratic and slow)."""
+        if not hasattr(self, "_records"):
+            self._records: dict[str, list[dict[str, Any]]] = {}
+            for r in self.findings.to_dict("records"):
+                self._records.setdefault(r["doc"], []).append(r)
+        return self._records.get(doc, [])
 
     def cleaned_path(self, doc: str) -> Path:
         return self.out_dir / "cleaned" / doc
 
     def original(self, doc: str) -> tuple[str | None, str]:
         """The original text of ``doc`` and where it came from (``"out"``, ``"input"`` or a reason)."""
-        rows = self.rows_of(doc)
+        rows = self.records_of(doc)
         cleaned = self.cleaned_path(doc)
         reasons = []
         if cleaned.is_file():
@@ -81,11 +84,8 @@ class RunData:
         return None, "; ".join(reasons) or "no cleaned text"
 
 
-def _matches(text: str, rows: pd.DataFrame) -> bool:
-    for s, e, t in zip(rows["start"], rows["end"], rows["text"]):
-        if text[int(s) : int(e)] != str(t):
-            return False
-    return True
+def _matches(text: str, rows: list[dict[str, Any]]) -> bool:
+    return all(text[int(r["start"]) : int(r["end"])] == str(r["text"]) for r in rows)
 
 
 def load_run(out_dir: Path) -> RunData:

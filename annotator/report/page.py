@@ -216,6 +216,13 @@ JS = r"""
     var f = d.findings[worst];
     return "hl sev-" + f.severity + " cat-" + slug(f.category) + (visible.length > 1 ? " multi" : "");
   }
+  function styleMark(d, m) {  // class by the worst shown finding; data-shown lists the shown ids
+    var idxs = m.getAttribute("data-idx").split(" ").map(Number);
+    m.className = markClass(d, idxs);
+    m.setAttribute("data-shown", idxs.filter(function (j) { return findingMatches(d.findings[j]); })
+      .map(function (j) { return d.findings[j].id; }).join(" "));
+    if (m.classList.contains("off")) m.removeAttribute("tabindex"); else m.setAttribute("tabindex", "0");
+  }
   function renderText(d) {
     var box = $("a-text");
     box.textContent = "";
@@ -225,8 +232,8 @@ JS = r"""
       if (!s[2].length) { box.appendChild(document.createTextNode(piece)); return; }
       var m = el("mark", { tabindex: "0", "data-idx": s[2].join(" "), "data-ids": s[2].map(function (j) { return d.findings[j].id; }).join(" "),
         "aria-describedby": "tip" }, piece);
-      m.className = markClass(d, s[2]);
       box.appendChild(m);
+      styleMark(d, m);
     });
   }
   function showTip(m) {
@@ -321,10 +328,7 @@ JS = r"""
       $("frow-" + j).classList.toggle("hidden", !ok);
       if (ok) shown++;
     });
-    document.querySelectorAll("#a-text mark").forEach(function (m) {
-      m.className = markClass(d, m.getAttribute("data-idx").split(" ").map(Number));
-      if (m.classList.contains("off")) m.removeAttribute("tabindex"); else m.setAttribute("tabindex", "0");
-    });
+    document.querySelectorAll("#a-text mark").forEach(function (m) { styleMark(d, m); });
     $("f-count").textContent = shown + " of " + d.findings.length + " findings shown";
   }
   function renderDiff(d) {
