@@ -59,11 +59,13 @@ Antecedent model
 
 Languages
     English: he/him/his/himself, she/her/hers/herself, its/itself.
-    Spanish ``él``/``ella`` and Portuguese ``ele``/``ela`` as subjects
-    (not after a preposition, where they may stand for a feminine or
-    masculine thing): gender only. French ``il``/``elle`` also stand for
-    things by grammatical gender, so only as the subject of a speech verb
-    (``a-t-elle déclaré``), gender only. The possessives Spanish ``su``,
+    Spanish ``él``/``ella``, not after a preposition (``a favor de ella``
+    may stand for a feminine thing; as a subject Spanish drops the pronoun
+    unless it is an emphasised person): gender only. Portuguese
+    ``ele``/``ela`` and French ``il``/``elle`` also stand for things by
+    grammatical gender (``Ela prevê cortes`` of a proposal), so only as the
+    subject of a speech verb (``ela disse``, ``a-t-elle déclaré``), gender
+    only. The possessives Spanish ``su``,
     Portuguese ``seu``/``sua`` (which agree with the possessed noun) and
     French ``son``/``sa`` are never checked. Animacy (MT102) is English only.
 """
@@ -116,6 +118,11 @@ SPEECH_VERBS = {
         acknowledged admitted announced continued pointed observed reiterated maintained suggested
         lamented complained confirmed denied promised vowed urged""".split()
     ),
+    "pt": frozenset(
+        """disse afirmou declarou acrescentou destacou ressaltou explicou garantiu insistiu completou
+        observou comentou salientou sublinhou alertou advertiu respondeu concluiu lembrou indicou
+        diz afirma declara explica acrescenta destaca ressalta garante insiste""".split()
+    ),
     "fr": frozenset(
         """déclaré dit ajouté affirmé souligné expliqué insisté assuré indiqué précisé estimé noté
         rappelé averti répondu conclu déclare dit ajoute affirme souligne explique insiste assure
@@ -129,12 +136,22 @@ TIGHT_GAP = re.compile(r"^[\s,;:()\[\]\u2013\u2014\-]*(?:(?:and|or)\s+)?$")
 #: Words after ``her`` that make it an object (``told her that``), not a possessive.
 OBJECT_FOLLOWERS = frozenset(
     """and or but to that the a an in on at for with as by from about again yesterday today
-    tomorrow too also if when after before because while not""".split()
+    tomorrow too also if when after before because while not nothing everything something
+    anything it them this these those what why how whether where who whom up out off down
+    into onto over later now then never yet""".split()
 )
-FR_SPEECH = re.compile(
-    r"(?:\b(?:il|elle)\s+(?:a|avait|aurait)\s+(?:\w+\s+)?(?P<v1>\w+)|(?:a|avait)-t-(?:il|elle)\s+(?P<v2>\w+)|(?P<v3>\w+)-t?-?(?:il|elle)\b)",
-    re.I,
-)
+_FR_ADV = r"(?:(?:aussi|également|encore|ensuite|alors|bien|déjà|notamment|pourtant|toutefois|enfin)\s+)?"
+_PT_ADV = r"(?:(?:também|ainda|já|depois|então)\s+)?"
+#: The verb after a subject pronoun: ``il a déclaré``, ``elle ajoute``, ``ela disse``; after ``a-t-il``.
+VERB_AFTER = {
+    "fr": re.compile(rf"\s+(?:(?:a|avait|aurait)\s+)?{_FR_ADV}(\w+)", re.I),
+    "pt": re.compile(rf"\s+{_PT_ADV}(\w+)", re.I),
+}
+#: The verb before an inverted pronoun: ``déclare-t-il``, ``disse ela``.
+VERB_BEFORE = {
+    "fr": re.compile(r"(\w+)-(?:t-)?$", re.I),
+    "pt": re.compile(r"(\w+)\s+$", re.I),
+}
 MAX_DISTANCE = 160  # characters between a non-person antecedent and a he/she in the same sentence
 
 _PRON_RE: dict[str, re.Pattern] = {}
@@ -203,15 +220,15 @@ class _PronounScan:
             if low not in ("he", "she"):
                 return False
             return _next_word(text, end) in SPEECH_VERBS["en"] or _prev_word(text, start) in SPEECH_VERBS["en"]
-        if lang == "fr":
-            lo = max(0, start - 25)
-            for m in FR_SPEECH.finditer(text, lo, min(len(text), end + 30)):
-                if m.start() <= start < m.end():
-                    verb = (m.group("v1") or m.group("v2") or m.group("v3") or "").lower()
-                    if verb in SPEECH_VERBS["fr"]:
-                        return True
+        after, before = VERB_AFTER.get(lang), VERB_BEFORE.get(lang)
+        if after is None:
             return False
-        return False
+        verbs = SPEECH_VERBS[lang]
+        m = after.match(text, end)
+        if m and m.group(1).lower() in verbs:
+            return True
+        m = before.search(text[max(0, start - 30):start])
+        return bool(m and m.group(1).lower() in verbs)
 
     @staticmethod
     def cataphoric(doc, cands, same, start: int) -> bool:
@@ -219,6 +236,12 @@ class _PronounScan:
         if same:
             return False
         return any(c.is_person or c.kind == "unknown" for c in same_sentence_after(doc, cands, start))
+
+
+def _own_phrase(text: str, end: int, start: int) -> bool:
+    """True when ``text[end:start]`` is a few words with no punctuation: the pronoun's own phrase (``his economy minister``)."""
+    gap = text[end:start]
+    return len(gap.split()) <= 3 and not re.search(r"[^\w\s\-]", gap)
 
 
 def _person_in(cands: list[Candidate]) -> list[Candidate]:
@@ -238,7 +261,7 @@ class PronounGenderMismatch(Detector, _PronounScan):
         Example("Yoko Kamikawa arrived in Seoul on Monday. [[He]] met the press at noon.", suggestion="She"),
         Example("Antony Blinken spoke for an hour and thanked the hosts for [[her]] support.", suggestion="his"),
         Example("Yoko Kamikawa llegó a Seúl. Luego [[él]] se reunió con la prensa.", suggestion="ella", lang="es"),
-        Example("Vladimir Putin chegou a Pequim. Depois [[ela]] falou com a imprensa.", suggestion="ele", lang="pt"),
+        Example("Vladimir Putin chegou a Pequim. Depois [[ela]] disse que a visita foi um sucesso.", suggestion="ele", lang="pt"),
         Example("Yoko Kamikawa est arrivée à Séoul. « Nous sommes prêts », a-t-[[il]] déclaré.", suggestion="elle", lang="fr"),
     )
     good_examples = (
@@ -250,6 +273,7 @@ class PronounGenderMismatch(Detector, _PronounScan):
         Example("Putin met John Harrow. He said they agreed."),
         Example("Vladimir Putin recibió a Kamikawa. Su visita duró dos días.", lang="es"),
         Example("Vladimir Putin chegou. A proposta é dele e sua equipe a defende.", lang="pt"),
+        Example("Vladimir Putin apresentou a proposta. Ela prevê cortes de impostos.", lang="pt"),
         Example("Yoko Kamikawa a présenté le plan. Il prévoit une réforme.", lang="fr"),
     )
 
@@ -260,10 +284,10 @@ class PronounGenderMismatch(Detector, _PronounScan):
         for start, end, word, low, (gender, role) in self.pronouns(doc):
             if gender not in ("male", "female"):
                 continue
-            if doc.lang in ("es", "pt") and _prev_word(text, start) in PREPOSITIONS.get(doc.lang, ()):
-                continue
-            if doc.lang == "fr" and not self.is_speaker(doc, start, end, low):
-                continue
+            if doc.lang == "es" and _prev_word(text, start) in PREPOSITIONS["es"]:
+                continue  # ``a favor de ella``: may stand for a feminine thing
+            if doc.lang in ("pt", "fr") and not self.is_speaker(doc, start, end, low):
+                continue  # ``Ela prevê cortes`` (a proposta), ``Il prévoit`` (le plan)
             same, earlier = window(doc, cands, start)
             if self.cataphoric(doc, cands, same, start):
                 continue
@@ -369,7 +393,8 @@ class PronounAnimacyMismatch(Detector, _PronounScan):
                 return None
             if any((c.is_person and not c.possessor) or c.kind == "unknown" for c in earlier):
                 return None
-            if any(c.is_person or c.kind == "unknown" for c in same_sentence_after(doc, cands, end)):
+            later = [c for c in same_sentence_after(doc, cands, end) if c.is_person or c.kind == "unknown"]
+            if any(not _own_phrase(text, end, c.start) for c in later):
                 return None  # ``his inner circle, a reference to Putin``: it may point forward
             near = same[-1]
             if near.kind not in ("place", "organisation") or not near.is_head or near.governed:

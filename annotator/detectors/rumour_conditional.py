@@ -24,7 +24,8 @@ Fix safety
     accept; a passive (``would have been signed``) gets advice only (the verb
     must agree in number). Never fired for real conditionals: a sentence with
     ``if``, ``unless``, ``without``, ``otherwise``, ``but for``, an inverted
-    ``had``/``were`` condition, ``than``, ``wish`` or ``rather``; a wish
+    ``had``/``were`` condition, ``than``, ``wish`` or ``rather``, or a ``, but`` after it
+    (``the plan would have worked, but the money ran out``); a wish
     (``would have liked``); a pronoun subject (``I``, ``it``, ``that``,
     ``they``: ``That would have meant war``); reported speech (a speech or
     belief verb earlier in the sentence: ``officials said the talks would have
@@ -134,6 +135,7 @@ class RumourConditional(Detector):
         Example("Had Kim refused, the deal would have collapsed."),
         Example("“The army would have crushed them,” the general said."),
         Example("Russia would have to pay for the damage."),
+        Example("The plan would have worked, but the money ran out."),
     )
 
     def detect(self, doc, ctx):
@@ -156,6 +158,8 @@ class RumourConditional(Detector):
                 continue
             if REPORTING.search(text, s, start):
                 continue
+            if re.search(r",\s*but\b|;\s*but\b", text[m.end():e]):
+                continue  # ``the plan would have worked, but ...``: a counterfactual
             if _subject_word(text, start) in PRONOUN_SUBJECTS:
                 continue
             end = m.end("part")
