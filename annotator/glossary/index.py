@@ -46,7 +46,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
-from .model import Entry, Glossary, strip_accents
+from .model import Entry, Glossary, gc_paused, strip_accents
 
 if TYPE_CHECKING:
     from ..lexicon import Lexicon
@@ -94,6 +94,8 @@ def form_key(form: str) -> tuple[str, ...]:
     >>> form_key("Kim Jong-Un") == form_key("kim jong un") == form_key("Kím Jong‑un")
     True
     """
+    if form.isascii():
+        return tuple(PIECE.findall(form.lower()))
     return tuple(key_of(p) for p in PIECE.findall(form))
 
 
@@ -112,6 +114,10 @@ class GlossaryIndex:
     """All forms of the entries for one target language, ready to match."""
 
     def __init__(self, glossary: Glossary, lang: str = "en") -> None:
+        with gc_paused():
+            self._build(glossary, lang)
+
+    def _build(self, glossary: Glossary, lang: str) -> None:
         self.lang = lang
         self.glossary = glossary
         self._forms: dict[tuple[str, ...], list[tuple[Entry, str, str]]] = {}
@@ -139,8 +145,10 @@ class GlossaryIndex:
         key = form_key(form)
         if not key:
             return
-        bucket = self._forms.setdefault(key, [])
-        if any(e.id == entry.id and f == form for e, f, _ in bucket):
+        bucket = self._forms.get(key)
+        if bucket is None:
+            bucket = self._forms[key] = []
+        elif any(e.id == entry.id and f == form for e, f, _ in bucket):
             return
         bucket.append((entry, form, relation))
         self._first.add(key[0])

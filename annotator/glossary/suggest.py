@@ -54,6 +54,7 @@ EDGE_STOP = {
     "during", "while", "if", "as", "with", "from", "by", "to", "said", "says", "also", "however", "meanwhile",
 }
 TOKEN = re.compile(r"[^\W\d_]+(?:[-\u2010\u2011][^\W\d_]+)*")
+FIRST_NAME_BEFORE = re.compile(r"(?<![\w\-])[A-Z][^\W\d_]+ (?=$)")
 ACCEPT_YES = {"y", "yes", "1", "x", "true"}
 
 
@@ -291,6 +292,18 @@ def suggest(input_dir: str | Path, glossary: Glossary, *, lang: str = "en", nlp:
                 variants[k].add(text, m.start, m.end, name)
                 reasons[k] = _why(m.text, m.form)
         candidates = _capitalised_runs(text, covered)
+        for m in matches:
+            # "Anthony Blinken": an unknown first name before a known surname.
+            if m.relation == "alias" and m.entry.type == "person" and len(form_key(m.text)) == 1:
+                prev = FIRST_NAME_BEFORE.search(text, max(0, m.start - 30), m.start)
+                if prev and not any(a <= prev.start() < b for a, b in covered):
+                    full = text[prev.start() : m.end]
+                    hit = blocks.nearest(full)
+                    if hit is not None and hit[1].id == m.entry.id and hit[0] != full:
+                        k = (m.entry.id, full)
+                        variants[k].add(text, prev.start(), m.end, name)
+                        reasons[k] = _why(full, hit[0]) + f" of ‘{hit[0]}’"
+                        used[m.entry.id].surfaces[full] += 1
         for s, e, label in analysis.entities:
             if not any(a < e and s < b for a, b in covered):
                 candidates.append((s, e))
