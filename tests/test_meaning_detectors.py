@@ -130,6 +130,10 @@ MT102_SILENT = [
     "Italy's prime minister, Giorgia Meloni, and her cabinet met.",
     "“Germany will not give in to what he wants,” Scholz said.",
     "The Berlin mayor presented his budget.",
+    # A chain of pronouns carries a person the window no longer names.
+    "The army said it had killed a commander. The military said he was responsible. Hamas did not comment on his death.",
+    # A person after the pronoun, outside its own phrase: it may point forward.
+    "Washington says the sanctions target his inner circle, a reference to Putin.",
 ]
 
 
@@ -186,6 +190,7 @@ MT105_FIRE = [
     ("Two journalists [[would have been arrested]] in the capital.",
      "was/were reportedly arrested (the source reports this as unconfirmed)"),
     ("The ministry [[would have sent]] troops to the border on Tuesday.", "reportedly sent"),
+    ("Russia [[would have lost]] more than 300,000 soldiers, according to estimates.", "reportedly lost"),
 ]
 MT105_SILENT = [
     "If Scholz had agreed, the deal would have passed.",
@@ -194,6 +199,7 @@ MT105_SILENT = [
     "Macron said the reform would have cost too much.",
     "The plan would have worked, but the money ran out.",
     "Kim would have to travel by train.",
+    "It cost more than the army would have spent on tanks.",
     "Germany would have grown faster without the crisis.",
     "“The army would have crushed them,” Scholz said.",
 ]

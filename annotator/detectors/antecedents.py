@@ -184,15 +184,8 @@ def _governed(text: str, start: int, lang: str) -> bool:
     return w in preps
 
 
-_NOUN_RE_CACHE: dict[str, re.Pattern] = {}
-
-
-def _noun_re(lang: str) -> re.Pattern:
-    if lang not in _NOUN_RE_CACHE:
-        words = set(PERSON_NOUNS.get(lang, {})) | set(INSTITUTION_NOUNS.get(lang, ()))
-        alt = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
-        _NOUN_RE_CACHE[lang] = re.compile(rf"(?<![\w\-])(?:{alt})(?![\w\-])", re.I)
-    return _NOUN_RE_CACHE[lang]
+#: Word tokens to look up in the noun tables (a dict lookup per word beats a big alternation).
+TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
 def sentence_starts(doc: Document) -> list[int]:
@@ -206,41 +199,61 @@ def _at_clause_start(text: str, pos: int, sent_start: int) -> bool:
     return j == sent_start or text[j - 1] in ".!?:;\n"
 
 
-_cache: tuple[int, str, str, list[Candidate]] | None = None
+# One-entry caches for the document being detected (MT101, MT102 and MT104 share
+# them). They hold the document itself, so an identity test is enough.
+_cache: tuple[Document, list[Candidate]] | None = None
+_qcache: tuple[Document, bytearray] | None = None
 
 
 def candidates(doc: Document, lexicon=None) -> list[Candidate]:
     """Every antecedent candidate of ``doc`` in text order (cached for the last document)."""
     global _cache
-    if _cache is not None and _cache[0] == id(doc) and _cache[1] is doc.text and _cache[2] == doc.lang:
-        return _cache[3]
+    if _cache is not None and _cache[0] is doc:
+        return _cache[1]
     out = _build(doc, lexicon)
-    _cache = (id(doc), doc.text, doc.lang, out)
+    _cache = (doc, out)
     return out
+
+
+def in_quote(doc: Document, pos: int) -> bool:
+    """``doc.in_quote`` through a per-document character mask (cached for the last document)."""
+    global _qcache
+    if _qcache is None or _qcache[0] is not doc:
+        mask = bytearray(len(doc.text) + 1)
+        for s, e in doc.quotes:
+            mask[s:e] = b"\x01" * (e - s)
+        _qcache = (doc, mask)
+    return bool(_qcache[1][pos])
 
 
 def _build(doc: Document, lexicon=None) -> list[Candidate]:
     text, lang = doc.text, doc.lang
     cands: list[Candidate] = []
-    taken: list[tuple[int, int]] = []
+    mask = bytearray(len(text) + 1)  # 1 where a candidate already sits
+
+    def take(s: int, e: int) -> None:
+        mask[s:e] = b"\x01" * (e - s)
+
+    def free(s: int, e: int) -> bool:
+        return mask.find(1, s, e) == -1
+
     for m in doc.mentions:
         c = Candidate(m.start, m.end, m.text, m.kind or "other", m.gender or "", m.source)
         c.governed = _governed(text, m.start, lang)
         after = text[m.end : m.end + 2]
         c.possessor = bool(POSSESSIVE_S.match(after)) and lang == "en"
         cands.append(c)
-        taken.append((m.start, m.end))
-
-    def free(s: int, e: int) -> bool:
-        return not any(a < e and s < b for a, b in taken)
+        take(m.start, m.end)
 
     persons = PERSON_NOUNS.get(lang, {})
     institutions = INSTITUTION_NOUNS.get(lang, frozenset())
-    for nm in _noun_re(lang).finditer(text):
+    for nm in TOKEN.finditer(text):
+        word = nm.group().lower()
+        if word not in persons and word not in institutions:
+            continue
         s, e = nm.span()
         if not free(s, e):
             continue
-        word = nm.group().lower()
         if word in persons:
             c = Candidate(s, e, nm.group(), "person", persons[word], "title")
             if lang == "en":
@@ -250,11 +263,9 @@ def _build(doc: Document, lexicon=None) -> list[Candidate]:
                     c.end = tail.end()
                     c.text = text[s : c.end]
                 # ``Kremlin leader``: a non-person mention right before is a modifier.
-                for prev in reversed(cands):
-                    if prev.end <= s:
-                        if prev.kind != "person" and text[prev.end : s].strip() == "" and prev.source != "title":
-                            prev.modifier = True
-                        break
+                prev = max((d for d in cands if d.end <= s), key=lambda d: d.end, default=None)
+                if prev is not None and prev.kind != "person" and prev.source != "title" and not text[prev.end : s].strip():
+                    prev.modifier = True
         elif word in institutions:
             c = Candidate(s, e, nm.group(), "organisation", "", "noun")
         else:  # pragma: no cover - the pattern only holds these words
@@ -262,7 +273,7 @@ def _build(doc: Document, lexicon=None) -> list[Candidate]:
         c.governed = _governed(text, s, lang)
         c.possessor = lang == "en" and bool(POSSESSIVE_S.match(text[e : e + 2]))
         cands.append(c)
-        taken.append((c.start, c.end))
+        take(c.start, c.end)
     cands.sort(key=lambda c: c.start)
     # Names folded into a person phrase (``the president of France``) stop being heads.
     for c in cands:
@@ -271,18 +282,18 @@ def _build(doc: Document, lexicon=None) -> list[Candidate]:
                 if d is not c and c.start < d.start and d.end <= c.end:
                     d.modifier = True
     if lang == "en":
-        cands.extend(_unknown_names(doc, taken, lexicon))
+        cands.extend(_unknown_names(doc, mask, lexicon))
         cands.sort(key=lambda c: c.start)
     return cands
 
 
-def _unknown_names(doc: Document, taken: list[tuple[int, int]], lexicon=None) -> Iterable[Candidate]:
+def _unknown_names(doc: Document, mask: bytearray, lexicon=None) -> Iterable[Candidate]:
     """Capitalised runs that are not mentions, person nouns, adjectives or sentence-initial words."""
     text = doc.text
     starts = sentence_starts(doc)
     for m in CAP_RUN.finditer(text):
         s, e = m.span()
-        if any(a <= e and s <= b for a, b in taken):  # touching a mention: part of its phrase
+        if mask.find(1, max(0, s - 1), e + 1) != -1:  # touching a mention: part of its phrase
             continue
         words = m.group().split()
         i = bisect.bisect_right(starts, s) - 1
@@ -313,7 +324,7 @@ def sentence_index(doc: Document, pos: int) -> int:
 
 
 def outside_quotes(doc: Document, cands: Iterable[Candidate]) -> list[Candidate]:
-    return [c for c in cands if not doc.in_quote(c.start)]
+    return [c for c in cands if not in_quote(doc, c.start)]
 
 
 def in_span(cands: list[Candidate], start: int, end: int) -> list[Candidate]:

@@ -49,8 +49,10 @@ TO_VERBS = (
     "expected|aims|aimed|tries|tried|refuses|refused|promises|promised|continues|continued|"
     "decided|decides|agreed|agrees|wishes|wished|prefers|preferred"
 )
+THAT = re.compile(r"\b[Tt]hat\b")
+#: After ``that``: an opening quotation mark and a finite verb.
 QUOTED = re.compile(
-    rf"\b(?P<that>that)\s+(?P<q>[“\"«‘])\s*(?P<verb>(?:{FINITE})\b|(?:{TO_VERBS})(?=\s+to\b))",
+    rf"(?P<that>that)\s+(?P<q>[“\"«‘])\s*(?P<verb>(?:{FINITE})\b|(?:{TO_VERBS})(?=\s+to\b))",
     re.I,
 )
 SPEECH = (
@@ -65,10 +67,13 @@ AGENTIVE = (
     "reject|support|defend|receive|host|invite|call|run|stand|continue\\s+to|keep|leave|arrive|"
     "insist|push|work\\s+with|join|stay|remain\\s+in|present|submit|appoint|order|attack|invade"
 )
+#: After ``that`` (no quotation mark): a modal and an agentive verb ...
 BARE = re.compile(
-    rf"\b(?:{SPEECH})\s+(?P<that>that)\s+(?P<verb>(?:{MODALS}))\s+(?:(?:not|also|always|never|soon|personally)\s+)?(?:{AGENTIVE})\b",
+    rf"(?P<that>that)\s+(?P<verb>(?:{MODALS}))\s+(?:(?:not|also|always|never|soon|personally)\s+)?(?:{AGENTIVE})\b",
     re.I,
 )
+#: ... with a speech verb right before ``that``.
+SPEECH_BEFORE = re.compile(rf"\b(?:{SPEECH})\s+$", re.I)
 PRONOUN = {"male": "he", "female": "she"}
 
 
@@ -103,14 +108,16 @@ class MissingSubject(Detector):
     def detect(self, doc, ctx):
         text = doc.text
         hits = []
-        for m in QUOTED.finditer(text):
+        for t in THAT.finditer(text):
+            m = QUOTED.match(text, t.start())
+            quoted = m is not None
+            if m is None:
+                m = BARE.match(text, t.start())
+                if m is None or not SPEECH_BEFORE.search(text[max(0, t.start() - 30):t.start()]):
+                    continue
             if doc.in_quote(m.start()):
                 continue
-            hits.append((m, True))
-        for m in BARE.finditer(text):
-            if doc.in_quote(m.start()):
-                continue
-            hits.append((m, False))
+            hits.append((m, quoted))
         if not hits:
             return
         cands = candidates(doc, ctx.lexicon)

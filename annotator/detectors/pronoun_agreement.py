@@ -34,7 +34,10 @@ Antecedent model
     never checked (the speaker's ``he`` refers in the speaker's frame), and
     for a pronoun outside quotations, candidates inside quotations are skipped.
     The window is the sentence up to the pronoun plus the previous sentence
-    (a quotation-only sentence is stepped over). A pronoun before any
+    (a quotation-only sentence is stepped over). A he/she/his/her earlier in
+    the window (outside quotations) stops both checks: a chain of pronouns
+    may carry a person the window no longer names (``The military said he
+    was responsible. Hamas did not comment on his death.``). A pronoun before any
     candidate of its sentence with a person after it (``For his part, the
     minister said``) is cataphoric and skipped.
 
@@ -76,7 +79,7 @@ import re
 
 from ..model import Safety, Severity
 from . import register
-from .antecedents import PERSON_NOUNS, PREPOSITIONS, Candidate, candidates, same_sentence_after, window
+from .antecedents import PERSON_NOUNS, PREPOSITIONS, Candidate, candidates, in_quote, same_sentence_after, window
 from .base import Detector, Example
 
 # pronoun -> (gender, role); role: subj, obj, poss (possessive determiner),
@@ -200,15 +203,14 @@ class _PronounScan:
         if not table:
             return
         text = doc.text
-        generic = [m.span() for m in GENERIC.finditer(text)] if lang == "en" else []
         for m in _pronoun_re(lang).finditer(text):
             word = m.group()
             low = word.lower()
             if low not in table:
                 continue
-            if doc.in_quote(m.start()):
+            if in_quote(doc, m.start()):
                 continue
-            if any(a <= m.start() < b for a, b in generic):
+            if lang == "en" and _generic(text, m.start(), m.end()):
                 continue
             yield m.start(), m.end(), word, low, table[low]
 
@@ -231,11 +233,33 @@ class _PronounScan:
         return bool(m and m.group(1).lower() in verbs)
 
     @staticmethod
+    def chain_before(doc, earlier, start: int, genders: tuple[str, ...]) -> bool:
+        """A personal pronoun of ``genders`` earlier in the window (outside quotes).
+
+        ``The military said he was responsible. Hamas did not comment on his
+        death.``: the first ``he`` carries a person the window no longer
+        names, so the second pronoun may refer to that person too.
+        """
+        table = PRONOUNS.get(doc.lang, {})
+        lo = doc.sentence_at(earlier[0].start)[0] if earlier else doc.sentence_at(start)[0]
+        for m in _pronoun_re(doc.lang).finditer(doc.text, lo, start):
+            g = table.get(m.group().lower(), ("", ""))[0]
+            if g in genders and not in_quote(doc, m.start()) and not GENERIC.match(doc.text, m.start()):
+                return True
+        return False
+
+    @staticmethod
     def cataphoric(doc, cands, same, start: int) -> bool:
         """A pronoun before any candidate of its sentence, with a person after it."""
         if same:
             return False
         return any(c.is_person or c.kind == "unknown" for c in same_sentence_after(doc, cands, start))
+
+
+def _generic(text: str, start: int, end: int) -> bool:
+    """``his or her``, ``he/she``: the pronoun is one side of a generic pair."""
+    lo = max(0, start - 12)
+    return any(a <= start - lo < b for a, b in (m.span() for m in GENERIC.finditer(text[lo:end + 12])))
 
 
 def _own_phrase(text: str, end: int, start: int) -> bool:
@@ -292,6 +316,8 @@ class PronounGenderMismatch(Detector, _PronounScan):
             if self.cataphoric(doc, cands, same, start):
                 continue
             pool = same + earlier
+            if self.chain_before(doc, earlier, start, (gender,)):
+                continue  # a chain of she/he: its person may be out of the window
             persons = _person_in(pool)
             if not persons or any(c.kind == "unknown" for c in pool):
                 continue
@@ -380,6 +406,8 @@ class PronounAnimacyMismatch(Detector, _PronounScan):
     def _personal(self, doc, cands, same, earlier, start, end, word, low, text):
         if self.cataphoric(doc, cands, same, start):
             return None
+        if self.chain_before(doc, earlier, start, ("male", "female")):
+            return None  # ``he`` earlier carries a person the window no longer names
         if self.is_speaker(doc, start, end, low):
             pool = same + earlier
             if not pool or any(c.is_person or c.kind == "unknown" for c in pool):

@@ -24,7 +24,7 @@ Fix safety
     accept; a passive (``would have been signed``) gets advice only (the verb
     must agree in number). Never fired for real conditionals: a sentence with
     ``if``, ``unless``, ``without``, ``otherwise``, ``but for``, an inverted
-    ``had``/``were`` condition, ``than``, ``wish`` or ``rather``, or a ``, but`` after it
+    ``had``/``were`` condition, ``than ... would``, ``wish`` or ``rather``, or a ``, but`` after it
     (``the plan would have worked, but the money ran out``); a wish
     (``would have liked``); a pronoun subject (``I``, ``it``, ``that``,
     ``they``: ``That would have meant war``); reported speech (a speech or
@@ -74,7 +74,7 @@ PRONOUN_SUBJECTS = frozenset(
 )
 CONDITION = re.compile(
     r"\b(?:if|unless|without|otherwise|but\s+for|were\s+it\s+not|had\s+it\s+not|in\s+that\s+case|"
-    r"in\s+which\s+case|wish(?:es|ed)?|rather|than|imagine|whether|even\s+so|by\s+then|by\s+the\s+time|"
+    r"in\s+which\s+case|wish(?:es|ed)?|rather|than\s+(?:[\w’']+\s+){0,2}would|imagine|whether|even\s+so|by\s+then|by\s+the\s+time|"
     r"by\s+now|by\s+the\s+end)\b",
     re.I,
 )
