@@ -82,6 +82,7 @@ MT101_FIRE = [
 MT101_SILENT = [
     ("Angela Merkel met Emmanuel Macron. She said he was right.", "en"),
     ("Angela Merkel said her party would decide, and Scholz agreed with her.", "en"),
+    ("Olaf Scholz told the crowd: “we know what she wants, and we will give it.", "en"),
     ("Emmanuel Macron met Dr. Ana Ruiz. She said the talks went well.", "en"),
     ("“She is a great leader,” Macron said of Merkel.", "en"),
     ("Every minister must defend his or her budget, Scholz said.", "en"),

@@ -30,7 +30,8 @@ Antecedent model
     their type and gender; NER entities where the backend finds them), person
     nouns (``the dictator``, ``the queen``), institution nouns (``the
     ministry``) and unknown capitalised names (see
-    :mod:`annotator.detectors.antecedents`). Pronouns inside a quotation are
+    :mod:`annotator.detectors.antecedents`). Pronouns inside a quotation, or
+    after an opening quotation mark that nothing closes in the sentence, are
     never checked (the speaker's ``he`` refers in the speaker's frame), and
     for a pronoun outside quotations, candidates inside quotations are skipped.
     The window is the sentence up to the pronoun plus the previous sentence
@@ -208,7 +209,7 @@ class _PronounScan:
             low = word.lower()
             if low not in table:
                 continue
-            if in_quote(doc, m.start()):
+            if in_quote(doc, m.start()) or _after_open_quote(doc, m.start()):
                 continue
             if lang == "en" and _generic(text, m.start(), m.end()):
                 continue
@@ -254,6 +255,16 @@ class _PronounScan:
         if same:
             return False
         return any(c.is_person or c.kind == "unknown" for c in same_sentence_after(doc, cands, start))
+
+
+def _after_open_quote(doc, pos: int) -> bool:
+    """An opening quotation mark earlier in the sentence that nothing closes: we may be inside a quotation."""
+    s0 = doc.sentence_at(pos)[0]
+    text = doc.text
+    for i in range(s0, pos):
+        if text[i] in "“«\"" and not in_quote(doc, i):
+            return True
+    return False
 
 
 def _generic(text: str, start: int, end: int) -> bool:
