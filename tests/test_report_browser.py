@@ -220,3 +220,37 @@ def test_decisions_round_trip_through_csv_and_apply(browser, run_dir, tmp_path):
     # The other articles are untouched.
     for name in (p.name for p in SEEDS.glob("*.txt")):
         assert (out / "cleaned" / name).read_bytes() == (run_dir / "cleaned" / name).read_bytes()
+
+
+def test_a_5000_article_run_stays_usable(browser, tmp_path):
+    import time
+
+    from tests.test_report import _fake_run
+
+    out = tmp_path / "big"
+    _fake_run(out, 5000)
+    render_report(out)
+    assert (out / "report.html").stat().st_size < 5_000_000
+    t0 = time.perf_counter()
+    p = Page(browser, (out / "report.html").as_uri())
+    try:
+        load = time.perf_counter() - t0
+        assert load < 15, f"the page took {load:.1f}s to load"
+        pg = p.page
+        assert pg.locator("#articles-body tr").count() == 50
+        assert "of 5000" in pg.locator("#pager-info").inner_text()
+        pg.click("th button[data-sort=doc]")
+        pg.click("th button[data-sort=doc]")  # descending: the last article first
+        assert pg.locator("#articles-body tr").first.get_attribute("data-doc") == "batch/04999.txt"
+        pg.click("#next")
+        assert pg.locator("#articles-body tr").first.get_attribute("data-doc") == "batch/04949.txt"
+        p.open("batch/04949.txt")
+        mark = pg.locator("#a-text mark")
+        assert mark.count() == 1 and mark.inner_text() == "Kim Jong-Un"
+        # Only the opened article's file was loaded, not 5,000 of them.
+        assert sum(1 for u in p.requests if u.endswith(".js")) == 1
+        pg.fill("#f-q", "batch/0424")
+        assert pg.locator("#articles-body tr").count() == 10
+        assert p.errors == []
+    finally:
+        p.close()

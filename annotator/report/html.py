@@ -96,6 +96,33 @@ def diff_segments(original: str, log: list[LoggedEdit]) -> list[list[str]] | Non
     return out
 
 
+def applied_change(original: str, log: list[LoggedEdit], f: dict) -> tuple[str, str] | None:
+    """What an applied finding's edits really did: ``(before, after)`` over the span they touch.
+
+    Only round-1 edits index the original text; a later-round finding gets None
+    (the page then shows its suggestion).
+
+    >>> from annotator.engine import LoggedEdit as E
+    >>> applied_change("a Source-x.com\\n", [E("MT401", 1, 15, " Source-x.com\\n", "", 1)],
+    ...                {"code": "MT401", "start": 2, "end": 14, "round": 1})
+    (' Source-x.com\\n', '')
+    """
+    if f.get("round", 1) != 1:
+        return None
+    mine = [e for e in log if e.round == 1 and e.code == f["code"]
+            and (e.start < f["end"] and e.end > f["start"] or f["start"] <= e.start == e.end <= f["end"])]
+    if not mine:
+        return None
+    lo, hi = min(min(e.start for e in mine), f["start"]), max(max(e.end for e in mine), f["end"])
+    pieces, pos = [], lo
+    for e in sorted(mine, key=lambda e: (e.start, e.end)):
+        pieces.append(original[pos : e.start])
+        pieces.append(e.after)
+        pos = e.end
+    pieces.append(original[pos:hi])
+    return original[lo:hi], "".join(pieces)
+
+
 def article_payload(n: int, doc: str, row: dict, rows: list[dict], original: str | None, source: str,
                     log: list[LoggedEdit], docrow: dict) -> dict:
     findings = []
@@ -110,6 +137,10 @@ def article_payload(n: int, doc: str, row: dict, rows: list[dict], original: str
             "safety": r["safety"], "status": r["status"], "applied": bool(r["applied"]), "round": int(r["round"] or 1),
             "fixable": bool(fixable),
         })
+        if original is not None and findings[-1]["applied"]:
+            change = applied_change(original, log, findings[-1])
+            if change:
+                findings[-1]["before"], findings[-1]["after"] = change
     return {
         "n": n,
         "doc": doc,

@@ -270,7 +270,12 @@ JS = r"""
   }
   function beforeAfter(f) {
     var span = el("span");
-    if (f.suggestion && f.fixable) {
+    if (f.after !== undefined) {  // what the applied fix really changed
+      span.appendChild(el("del", null, f.before));
+      span.appendChild(document.createTextNode(" → "));
+      if (f.after) span.appendChild(el("ins", null, f.after)); else span.appendChild(el("i", null, "(removed)"));
+      if (f.suggestion && f.suggestion !== f.after && f.suggestion !== f.before) span.appendChild(el("div", { "class": "note" }, f.suggestion));
+    } else if (f.suggestion && f.fixable) {
       span.appendChild(el("del", null, f.text));
       span.appendChild(document.createTextNode(" → "));
       span.appendChild(el("ins", null, f.suggestion));
