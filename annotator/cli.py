@@ -50,6 +50,9 @@ def main_callback(
 from .glossary.cli import glossary_app  # noqa: E402
 
 app.add_typer(glossary_app, name="glossary")
+from .nlp.models_cli import models_app  # noqa: E402
+
+app.add_typer(models_app, name="models")
 
 
 def fail(exc: AnnotatorError) -> None:

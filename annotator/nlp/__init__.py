@@ -36,7 +36,21 @@ class RulesBackend:
 
 
 def get_backend(name: str, lang: str) -> Backend:
-    """The backend for ``name``; ``auto`` falls back to rules when stanza has no model."""
+    """The backend for ``name``.
+
+    ``rules``: the built-in segmenter. ``stanza``: stanza's models for ``lang``
+    from :func:`stanza_backend.model_dir`, or error E009 saying how to install
+    them. ``auto``: stanza when a tokenizer or NER model for ``lang`` is
+    installed there, the rules otherwise (checked without importing stanza).
+    """
+    from . import stanza_backend
+
     if name == "rules":
         return RulesBackend()
-    return RulesBackend()
+    if name == "stanza" or (name == "auto" and stanza_backend.has_models(lang)):
+        return stanza_backend.StanzaBackend(lang)
+    if name == "auto":
+        return RulesBackend()
+    from ..errors import error
+
+    raise error("E009", what="NLP", name=name, why="choose one of auto, stanza, rules")
