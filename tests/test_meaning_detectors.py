@@ -283,3 +283,18 @@ def test_seed_cleaned_text_keeps_the_flagged_words(seed_results):
         for item in SEED_ITEMS:
             if item[0] == name:
                 assert item[2] + item[3] in res.cleaned
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    ["he Putin " * 5000, "its Putin; " * 5000, "the president of France " * 5000, "Putin. he. " * 5000,
+     "“ she " * 5000, "Putin said that will travel. " * 3000, "Russia would have managed. " * 3000],
+)
+def test_run_on_text_stays_linear(pattern):
+    import time
+
+    ann = make_annotator(select=CODES)
+    doc = ann.analyse(pattern)
+    t0 = time.perf_counter()
+    ann.detect(doc)
+    assert time.perf_counter() - t0 < 5, "the meaning detectors went quadratic"

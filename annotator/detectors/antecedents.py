@@ -188,10 +188,6 @@ def _governed(text: str, start: int, lang: str) -> bool:
 TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
-def sentence_starts(doc: Document) -> list[int]:
-    return [s for s, _ in doc.sentences]
-
-
 def _at_clause_start(text: str, pos: int, sent_start: int) -> bool:
     j = pos
     while j > sent_start and text[j - 1] in " \u00a0\t\"“‘«(¿¡[":
@@ -199,34 +195,55 @@ def _at_clause_start(text: str, pos: int, sent_start: int) -> bool:
     return j == sent_start or text[j - 1] in ".!?:;\n"
 
 
-# One-entry caches for the document being detected (MT101, MT102 and MT104 share
-# them). They hold the document itself, so an identity test is enough.
-_cache: tuple[Document, list[Candidate]] | None = None
-_qcache: tuple[Document, bytearray] | None = None
+#: Longest stretch looked back inside one sentence: bounds the work on run-on text.
+MAX_LOOKBACK = 600
+
+
+class _DocInfo:
+    """What the pronoun checks look up many times in one document, built once."""
+
+    __slots__ = ("doc", "cands", "starts", "sent_starts", "qmask")
+
+    def __init__(self, doc: Document, lexicon=None) -> None:
+        self.doc = doc
+        self.sent_starts = [st for st, _ in doc.sentences]
+        self.qmask = bytearray(len(doc.text) + 1)
+        for st, en in doc.quotes:
+            self.qmask[st:en] = b"\x01" * (en - st)
+        self.cands = _build(doc, lexicon, self.sent_starts)
+        self.starts = [c.start for c in self.cands]
+
+
+# A one-entry cache for the document being detected (MT101, MT102 and MT104
+# share it). It holds the document itself, so an identity test is enough.
+_info: _DocInfo | None = None
+
+
+def info(doc: Document, lexicon=None) -> _DocInfo:
+    global _info
+    if _info is None or _info.doc is not doc:
+        _info = _DocInfo(doc, lexicon)
+    return _info
 
 
 def candidates(doc: Document, lexicon=None) -> list[Candidate]:
     """Every antecedent candidate of ``doc`` in text order (cached for the last document)."""
-    global _cache
-    if _cache is not None and _cache[0] is doc:
-        return _cache[1]
-    out = _build(doc, lexicon)
-    _cache = (doc, out)
-    return out
+    return info(doc, lexicon).cands
 
 
 def in_quote(doc: Document, pos: int) -> bool:
-    """``doc.in_quote`` through a per-document character mask (cached for the last document)."""
-    global _qcache
-    if _qcache is None or _qcache[0] is not doc:
-        mask = bytearray(len(doc.text) + 1)
-        for s, e in doc.quotes:
-            mask[s:e] = b"\x01" * (e - s)
-        _qcache = (doc, mask)
-    return bool(_qcache[1][pos])
+    """``doc.in_quote`` through a per-document character mask."""
+    return bool(info(doc).qmask[pos])
 
 
-def _build(doc: Document, lexicon=None) -> list[Candidate]:
+def sentence_span(doc: Document, pos: int) -> tuple[int, int]:
+    """The sentence holding ``pos`` (by bisection; ``doc.sentence_at`` is a linear scan)."""
+    if not doc.sentences:
+        return 0, len(doc.text)
+    return doc.sentences[sentence_index(doc, pos)]
+
+
+def _build(doc: Document, lexicon=None, sent_starts: list[int] | None = None) -> list[Candidate]:
     text, lang = doc.text, doc.lang
     cands: list[Candidate] = []
     mask = bytearray(len(text) + 1)  # 1 where a candidate already sits
@@ -245,6 +262,8 @@ def _build(doc: Document, lexicon=None) -> list[Candidate]:
         cands.append(c)
         take(m.start, m.end)
 
+    mention_starts = [c.start for c in cands]  # mentions come sorted and do not overlap
+    last_title_end = -1
     persons = PERSON_NOUNS.get(lang, {})
     institutions = INSTITUTION_NOUNS.get(lang, frozenset())
     for nm in TOKEN.finditer(text):
@@ -263,9 +282,12 @@ def _build(doc: Document, lexicon=None) -> list[Candidate]:
                     c.end = tail.end()
                     c.text = text[s : c.end]
                 # ``Kremlin leader``: a non-person mention right before is a modifier.
-                prev = max((d for d in cands if d.end <= s), key=lambda d: d.end, default=None)
-                if prev is not None and prev.kind != "person" and prev.source != "title" and not text[prev.end : s].strip():
+                k = bisect.bisect_left(mention_starts, s) - 1
+                prev = cands[k] if k >= 0 else None
+                if prev is not None and prev.end <= s and prev.end >= last_title_end and prev.kind != "person" \
+                        and not text[prev.end : s].strip():
                     prev.modifier = True
+                last_title_end = c.end
         elif word in institutions:
             c = Candidate(s, e, nm.group(), "organisation", "", "noun")
         else:  # pragma: no cover - the pattern only holds these words
@@ -276,21 +298,23 @@ def _build(doc: Document, lexicon=None) -> list[Candidate]:
         take(c.start, c.end)
     cands.sort(key=lambda c: c.start)
     # Names folded into a person phrase (``the president of France``) stop being heads.
+    all_starts = [c.start for c in cands]
     for c in cands:
         if c.embeds:
-            for d in cands:
-                if d is not c and c.start < d.start and d.end <= c.end:
-                    d.modifier = True
+            for k in range(bisect.bisect_right(all_starts, c.start), bisect.bisect_left(all_starts, c.end)):
+                if cands[k].end <= c.end:
+                    cands[k].modifier = True
     if lang == "en":
-        cands.extend(_unknown_names(doc, mask, lexicon))
+        cands.extend(_unknown_names(doc, mask, lexicon, sent_starts))
         cands.sort(key=lambda c: c.start)
     return cands
 
 
-def _unknown_names(doc: Document, mask: bytearray, lexicon=None) -> Iterable[Candidate]:
+def _unknown_names(doc: Document, mask: bytearray, lexicon=None, starts: list[int] | None = None) -> Iterable[Candidate]:
     """Capitalised runs that are not mentions, person nouns, adjectives or sentence-initial words."""
     text = doc.text
-    starts = sentence_starts(doc)
+    if starts is None:
+        starts = [st for st, _ in doc.sentences]
     for m in CAP_RUN.finditer(text):
         s, e = m.span()
         if mask.find(1, max(0, s - 1), e + 1) != -1:  # touching a mention: part of its phrase
@@ -318,17 +342,24 @@ def _unknown_names(doc: Document, mask: bytearray, lexicon=None) -> Iterable[Can
 
 
 def sentence_index(doc: Document, pos: int) -> int:
-    starts = sentence_starts(doc)
-    i = bisect.bisect_right(starts, pos) - 1
+    i = bisect.bisect_right(info(doc).sent_starts, pos) - 1
     return max(i, 0)
 
 
 def outside_quotes(doc: Document, cands: Iterable[Candidate]) -> list[Candidate]:
-    return [c for c in cands if not in_quote(doc, c.start)]
+    mask = info(doc).qmask
+    return [c for c in cands if not mask[c.start]]
 
 
-def in_span(cands: list[Candidate], start: int, end: int) -> list[Candidate]:
-    return [c for c in cands if start <= c.start and c.end <= end]
+def in_span(doc: Document, start: int, end: int) -> list[Candidate]:
+    """Candidates lying within ``start:end`` (by bisection on their starts)."""
+    inf = info(doc)
+    out = []
+    for k in range(bisect.bisect_left(inf.starts, start), bisect.bisect_left(inf.starts, end)):
+        c = inf.cands[k]
+        if c.end <= end:
+            out.append(c)
+    return out
 
 
 def window(doc: Document, cands: list[Candidate], pos: int, back: int = 1) -> tuple[list[Candidate], list[Candidate]]:
@@ -336,19 +367,19 @@ def window(doc: Document, cands: list[Candidate], pos: int, back: int = 1) -> tu
 
     The earlier part looks back ``back`` sentences; a sentence with no
     candidate outside quotes is skipped over (once), so a quotation-only
-    sentence does not hide the speaker named before it.
+    sentence does not hide the speaker named before it. Each sentence is
+    looked at over its last :data:`MAX_LOOKBACK` characters at most.
     """
     if not doc.sentences:
-        same = [c for c in cands if c.end <= pos]
-        return same, []
+        return outside_quotes(doc, in_span(doc, max(0, pos - MAX_LOOKBACK), pos)), []
     i = sentence_index(doc, pos)
-    s0 = doc.sentences[i][0]
-    same = outside_quotes(doc, in_span(cands, s0, pos))
+    s0 = max(doc.sentences[i][0], pos - MAX_LOOKBACK)
+    same = outside_quotes(doc, in_span(doc, s0, pos))
     earlier: list[Candidate] = []
     j, taken, skipped = i - 1, 0, 0
     while j >= 0 and taken < back:
         s, e = doc.sentences[j]
-        found = outside_quotes(doc, in_span(cands, s, e))
+        found = outside_quotes(doc, in_span(doc, max(s, e - MAX_LOOKBACK), e))
         if found:
             earlier = found + earlier
             taken += 1
@@ -361,14 +392,5 @@ def window(doc: Document, cands: list[Candidate], pos: int, back: int = 1) -> tu
 
 
 def same_sentence_after(doc: Document, cands: list[Candidate], pos: int) -> list[Candidate]:
-    if not doc.sentences:
-        return [c for c in cands if c.start > pos]
-    s, e = doc.sentences[sentence_index(doc, pos)]
-    return outside_quotes(doc, in_span(cands, pos, e))
-
-
-def before_in_sentence(doc: Document, pos: int) -> str:
-    if not doc.sentences:
-        return doc.text[:pos]
-    s, _ = doc.sentences[sentence_index(doc, pos)]
-    return doc.text[s:pos]
+    _, e = sentence_span(doc, pos)
+    return outside_quotes(doc, in_span(doc, pos, min(e, pos + MAX_LOOKBACK)))

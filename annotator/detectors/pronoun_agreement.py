@@ -80,7 +80,17 @@ import re
 
 from ..model import Safety, Severity
 from . import register
-from .antecedents import PERSON_NOUNS, PREPOSITIONS, Candidate, candidates, in_quote, same_sentence_after, window
+from .antecedents import (
+    MAX_LOOKBACK,
+    PERSON_NOUNS,
+    PREPOSITIONS,
+    Candidate,
+    candidates,
+    in_quote,
+    same_sentence_after,
+    sentence_span,
+    window,
+)
 from .base import Detector, Example
 
 # pronoun -> (gender, role); role: subj, obj, poss (possessive determiner),
@@ -156,6 +166,7 @@ VERB_BEFORE = {
     "fr": re.compile(r"(\w+)-(?:t-)?$", re.I),
     "pt": re.compile(r"(\w+)\s+$", re.I),
 }
+OPEN_QUOTE = re.compile("[“«\"]")
 MAX_DISTANCE = 160  # characters between a non-person antecedent and a he/she in the same sentence
 
 _PRON_RE: dict[str, re.Pattern] = {}
@@ -242,7 +253,8 @@ class _PronounScan:
         names, so the second pronoun may refer to that person too.
         """
         table = PRONOUNS.get(doc.lang, {})
-        lo = doc.sentence_at(earlier[0].start)[0] if earlier else doc.sentence_at(start)[0]
+        lo = sentence_span(doc, earlier[0].start)[0] if earlier else sentence_span(doc, start)[0]
+        lo = max(lo, start - 2 * MAX_LOOKBACK)
         for m in _pronoun_re(doc.lang).finditer(doc.text, lo, start):
             g = table.get(m.group().lower(), ("", ""))[0]
             if g in genders and not in_quote(doc, m.start()) and not GENERIC.match(doc.text, m.start()):
@@ -259,12 +271,8 @@ class _PronounScan:
 
 def _after_open_quote(doc, pos: int) -> bool:
     """An opening quotation mark earlier in the sentence that nothing closes: we may be inside a quotation."""
-    s0 = doc.sentence_at(pos)[0]
-    text = doc.text
-    for i in range(s0, pos):
-        if text[i] in "“«\"" and not in_quote(doc, i):
-            return True
-    return False
+    s0 = max(sentence_span(doc, pos)[0], pos - MAX_LOOKBACK)
+    return any(not in_quote(doc, m.start()) for m in OPEN_QUOTE.finditer(doc.text, s0, pos))
 
 
 def _generic(text: str, start: int, end: int) -> bool:

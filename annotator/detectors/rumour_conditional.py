@@ -42,6 +42,7 @@ import re
 
 from ..model import Safety, Severity
 from . import register
+from .antecedents import sentence_span
 from .base import Detector, Example
 
 ADVERBS = "also|already|even|still|reportedly|allegedly|apparently|supposedly|then|thus|now|finally|just|only|easily"
@@ -152,7 +153,7 @@ class RumourConditional(Detector):
             past = _past(part, ctx.lexicon)
             if past is None:
                 continue
-            s, e = doc.sentence_at(start)
+            s, e = sentence_span(doc, start)
             sentence = text[s:e]
             if sentence.rstrip("”’\"» ").endswith("?") or CONDITION.search(sentence) or INVERSION.search(sentence):
                 continue
