@@ -37,6 +37,8 @@ FIRE = [
     ("MT202", "en", "It carried rockets. from the base near the border.", "rockets. from", Safety.SAFE, None),
     # a rare next word: reported, not applied by default
     ("MT202", "en", "They sold the ammunition. gratuitously to the army.", "ammunition. gratuitously", Safety.UNSAFE, None),
+    # inside a quotation: reported, not applied by default
+    ("MT202", "en", "He shouted “stop. now” and left.", "stop. now", Safety.UNSAFE, "He shouted “stop now” and left."),
     # MT202: stray mark after a closing quote, space before a mark, space before a closing quote
     ("MT202", "en", "He vowed to “defend the homeland.” . Then he left.", "homeland.” .", Safety.SAFE,
      "He vowed to “defend the homeland.” Then he left."),
@@ -130,7 +132,7 @@ NO_FIRE = [
     ("MT202", "en", "“It is over,” he said. “We go home.” She agreed... Then silence… The end."),
     ("MT202", "en", "See www.yonhap.co.kr, the file ../data and item 4.2 in section 3.1."),
     ("MT202", "en", "Yoon Suk Yeol met Yoko Kamikawa in Pyongyang? No: in Seoul; rapprochement failed!"),
-    ("MT202", "es", "¿Quién ganará? ¡Nadie lo sabe! Dijo: «ya veremos»."),
+    ("MT202", "es", "¿Quién ganará? ¡Nadie lo sabe! Dijo: «ya veremos». La Dra. ana y el Sr. presidente."),
     ("MT202", "pt", "Quem vai ganhar? Ninguém sabe! Ele disse: «veremos»."),
     ("MT202", "fr", "Qui va gagner ? Personne ne sait ! Il a dit : « on verra » ; puis il est parti."),
     ("MT202", "fr", "Il est arrivé à 14:30 ; voir https://www.lemonde.fr pour les détails."),

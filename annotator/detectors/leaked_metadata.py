@@ -44,14 +44,17 @@ TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?)?"
 DATE_FIELD = r"date|fecha|published|publicado|publié|updated|actualizado|atualizado|mis à jour"
 #: A date field at the start of a line, before the article's own words.
 DATE_PREFIX = re.compile(
-    rf"^[ \t]*(?P<field>(?i:{DATE_FIELD})[ \t]*:?[ \t]*(?P<date>{DATE}){TIME})(?:[ \t]+|$)", re.M
+    rf"^[ \t]*(?P<field>(?i:{DATE_FIELD})[ \t]*(?::[ \t]*)?(?P<date>{DATE}){TIME})(?:[ \t]+|$)", re.M
 )
 SOURCE_FIELD = r"source|sources|fuente|fuentes|fonte|fontes|quelle"
 #: ``Source-www.infobae.com``, ``Source: Reuters``; the value is a name or a site, not a sentence.
 SOURCE_LINE = re.compile(
     rf"^[ \t]*(?i:{SOURCE_FIELD})[ \t]*[-:–—|][ \t]*(?P<value>[^\n]{{1,60}}?)[ \t]*$", re.M
 )
-BREADCRUMB = re.compile(r"^[ \t]*(?P<value>[^\n»›>]{1,30}(?:[ \t]*[»›>][ \t]*[^\n»›>]{1,30}){1,6})[ \t]*$", re.M)
+# Each part starts with a non-space so that runs of spaces cannot be split many ways (no backtracking blow-up).
+BREADCRUMB = re.compile(
+    r"^[ \t]*(?P<value>[^\s»›>][^\n»›>]{0,29}(?:[»›>][ \t]*[^\s»›>][^\n»›>]{0,29}){1,6})$", re.M
+)
 BREADCRUMB_HOME = re.compile(r"^(?i:home|inicio|início|accueil|startseite|portada)\b")
 TEASER = re.compile(
     r"^[ \t]*(?P<value>(?i:read also|read more|see also|related|also read|more on this|lea también|lee también|"

@@ -52,7 +52,7 @@ ABBREVIATIONS = frozenset(
     ed eds trans op cit ch sec art para pp p jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues
     wed thu thur thurs fri sat sun av ave avda blvd rd mt ft min max misc ext tel dist div ref dir mgr
     univ govt assn intl natl dña dª d sto sta núm pág págs aprox ud uds gral tte cnel ej ex env apr av mme
-    mlle mm me mgr hab ca c a m n pg""".split()
+    mlle mm me mgr hab ca c a m n pg dra dras drs srs profa exmo exma lic ing arq pte vda""".split()
 )
 SPACE = "[ \t\u00a0\u202f]"
 CLOSERS = "”’\"»)]"
@@ -179,7 +179,9 @@ class StrayPunctuation(Detector):
             if next_z == 0:
                 continue  # not a word: a code, a URL piece, a foreign word
             # An all-capitals word (``PLC. and``) may be an abbreviation we do not list.
-            safe = next_z >= SAFE_NEXT_ZIPF and prev_z >= SAFE_PREV_ZIPF and len(prev) >= 3 and not prev.isupper()
+            # Inside quoted speech a full stop may be the speaker's own halting rhythm.
+            safe = (next_z >= SAFE_NEXT_ZIPF and prev_z >= SAFE_PREV_ZIPF and len(prev) >= 3
+                    and not prev.isupper() and not doc.in_quote(m.end(1)))
             s, e = m.start(1), m.end(3)
             yield self.finding(
                 doc, s, e,
