@@ -7,6 +7,7 @@ way users' models are loaded: ``get_backend("stanza", "en")`` with
 """
 
 import json
+import os
 import shutil
 import time
 
@@ -31,6 +32,7 @@ TRICKY = (
 
 @pytest.fixture(scope="session")
 def tiny_dir(tmp_path_factory):
+    os.environ.setdefault("ANNOTATOR_TORCH_THREADS", "1")  # see stanza_backend.THREADS_ENV
     return train_tiny_models(tmp_path_factory.mktemp("stanza") / "models")
 
 
