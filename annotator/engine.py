@@ -13,6 +13,7 @@ original text. Tests hold the pipeline to both.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
@@ -77,16 +78,19 @@ def apply_fixes(
         min(e.start for e in item[1].fix.edits), -item[1].fix.safety, item[1].end - item[1].start, item[0]
     ))
     accepted: list[tuple[Edit, str]] = []
+    taken: list[Edit] = []  # accepted edits, kept sorted by (start, end); they never overlap each other
+    keys: list[tuple[int, int]] = []
     applied: list[int] = []
     conflicts: list[int] = []
     for i, finding in candidates:
         edits = finding.fix.edits
-        if any(e.end > len(text) for e in edits):
+        if any(e.end > len(text) for e in edits) or any(_collides(e, taken, keys) for e in edits):
             conflicts.append(i)
             continue
-        if any(e.overlaps(a) for e in edits for a, _ in accepted):
-            conflicts.append(i)
-            continue
+        for e in edits:
+            k = bisect.bisect_left(keys, (e.start, e.end))
+            keys.insert(k, (e.start, e.end))
+            taken.insert(k, e)
         accepted.extend((e, finding.code) for e in edits)
         applied.append(i)
     accepted.sort(key=lambda item: (item[0].start, item[0].end))
@@ -100,6 +104,28 @@ def apply_fixes(
         pos = edit.end
     pieces.append(text[pos:])
     return RoundResult("".join(pieces), log, sorted(applied), sorted(conflicts))
+
+
+def _collides(edit: Edit, taken: list[Edit], keys: list[tuple[int, int]]) -> bool:
+    """Does ``edit`` overlap one of the sorted, mutually disjoint ``taken`` edits?
+
+    Only the neighbours around its sorted position can overlap it, plus any
+    run of zero-width edits at the same point.
+    """
+    k = bisect.bisect_left(keys, (edit.start, edit.end))
+    lo = k - 1
+    while lo >= 0 and keys[lo][1] >= edit.start:
+        if taken[lo].overlaps(edit):
+            return True
+        if keys[lo][0] < edit.start:
+            break
+        lo -= 1
+    hi = k
+    while hi < len(taken) and keys[hi][0] <= edit.end:
+        if taken[hi].overlaps(edit):
+            return True
+        hi += 1
+    return False
 
 
 def _apply_round(text: str, edits: Iterable[LoggedEdit]) -> str:

@@ -103,12 +103,16 @@ class Mojibake(Detector):
     def _entities(self, doc):
         text = doc.text
         if "&" in text:
+            token_end = -1
             for m in ENTITY.finditer(text):
+                if m.start() < token_end:
+                    continue  # already reported with the whole token
                 s, e = m.span()
                 while s > 0 and not text[s - 1].isspace():
                     s -= 1
                 while e < len(text) and not text[e].isspace():
                     e += 1
+                token_end = e
                 span = text[s:e]
                 yield self.finding(
                     doc, s, e, f"‘{m.group()}’ is an HTML entity that was never decoded.",

@@ -1,0 +1,153 @@
+"""Benchmark `annotator clean`: articles/s, MB/s and peak memory, printed.
+
+Builds a varied corpus from the seed articles (paragraphs shuffled across
+articles, names swapped for other glossary people and places, numbers and
+dates changed, artifacts injected: glued names, stray full stops, leaked
+source lines), then runs the real command line in a child process and reads
+its wall time and peak resident memory.
+
+    python bench/bench.py                      # 2,000 articles (the default target: >= 1 MB/s)
+    python bench/bench.py --articles 5000
+    python bench/bench.py --huge-mb 200        # one 200 MB article (block processing, bounded memory)
+    python bench/bench.py --many 100000        # 100,000 small articles
+    python bench/bench.py --scaling            # 500/1,000/2,000 articles: time grows linearly
+
+Targets are printed beside the figures; nothing here asserts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+TARGET_MB_S = 1.0
+
+PEOPLE = [
+    ("Vladimir Putin", "Emmanuel Macron", "Olaf Scholz", "Luiz Inácio Lula da Silva", "Recep Tayyip Erdoğan"),
+    ("Antony Blinken", "Sergey Lavrov", "Wang Yi", "Annalena Baerbock"),
+]
+PLACES = ["Pyongyang", "Moscow", "Seoul", "Beijing", "Kyiv", "Brasília", "Ankara", "Paris", "Berlin"]
+ARTIFACTS = [
+    lambda p, r: p.replace(" said", "said", 1),  # glued word after a name
+    lambda p, r: p.replace(" of ", ". of ", 1),  # stray full stop
+    lambda p, r: p + "\nSource-www.example-news.com",
+    lambda p, r: p.replace("Kim Jong-un", "Kim Jong-Un"),
+    lambda p, r: p.replace("”.", "”. ."),
+    lambda p, r: p,
+]
+
+
+def build_corpus(folder: Path, n: int, seed: int = 7) -> int:
+    rng = random.Random(seed)
+    paragraphs = []
+    for f in sorted(SEEDS.glob("*.txt")):
+        paragraphs += [p for p in f.read_text(encoding="utf-8").split("\n") if p.strip()]
+    folder.mkdir(parents=True, exist_ok=True)
+    total = 0
+    for i in range(n):
+        k = rng.randint(6, 14)
+        paras = rng.sample(paragraphs, min(k, len(paragraphs)))
+        text = "\n\n".join(paras)
+        for group in PEOPLE:
+            if rng.random() < 0.5:
+                text = text.replace(group[0], rng.choice(group))
+        text = text.replace("Pyongyang", rng.choice(PLACES))
+        text = re.sub(r"\b(19|20)\d\d\b", lambda m: str(rng.randint(1990, 2024)), text)
+        text = rng.choice(ARTIFACTS)(text, rng)
+        sub = folder / f"batch{i % 20:02d}"
+        sub.mkdir(exist_ok=True)
+        data = text.encode("utf-8")
+        (sub / f"article_{i:06d}.txt").write_bytes(data)
+        total += len(data)
+    return total
+
+
+def build_huge(folder: Path, megabytes: int) -> int:
+    folder.mkdir(parents=True, exist_ok=True)
+    base = "\n".join(f.read_text(encoding="utf-8") for f in sorted(SEEDS.glob("*.txt"))) + "\n"
+    target = megabytes * 1024 * 1024
+    path = folder / "huge.txt"
+    written = 0
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        while written < target:
+            fh.write(base)
+            written += len(base.encode("utf-8"))
+    return written
+
+
+def run_clean(inp: Path, out: Path, extra: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one `annotator clean` child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t0 = time.perf_counter()
+    cmd = [sys.executable, "-m", "annotator", "clean", str(inp), "--out", str(out), "--force", *extra]
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    wall = time.perf_counter() - t0
+    if proc.returncode not in (0, 1):
+        sys.exit(f"annotator clean failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return wall, max(peak, before) / 1024
+
+
+def report(label: str, n: int, nbytes: int, wall: float, peak_mb: float) -> None:
+    mb = nbytes / 1e6
+    print(
+        f"{label:<28} {n:>7} articles {mb:>8.1f} MB  {wall:>7.1f} s  "
+        f"{n / wall:>8.1f} articles/s  {mb / wall:>6.2f} MB/s  peak {peak_mb:>6.0f} MB"
+        + ("" if label.startswith("huge") or label.startswith("many") else f"   (target >= {TARGET_MB_S} MB/s)")
+    )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--articles", type=int, default=2000)
+    ap.add_argument("--huge-mb", type=int, default=0, help="also time one article of this many MB")
+    ap.add_argument("--many", type=int, default=0, help="also time this many small articles")
+    ap.add_argument("--scaling", action="store_true", help="time 1/4, 1/2 and all of --articles")
+    ap.add_argument("--nlp", default="rules", help="backend passed to clean (rules, auto, stanza)")
+    ap.add_argument("--keep", action="store_true", help="keep the temporary corpus and outputs")
+    args = ap.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="annotator-bench-"))
+    extra = ["--nlp", args.nlp]
+    try:
+        print(f"python {sys.version.split()[0]}, backend {args.nlp}, corpus in {tmp}")
+        sizes = [args.articles // 4, args.articles // 2, args.articles] if args.scaling else [args.articles]
+        for n in sizes:
+            inp = tmp / f"corpus{n}"
+            nbytes = build_corpus(inp, n)
+            wall, peak = run_clean(inp, tmp / f"out{n}", extra)
+            report(f"clean ({n})", n, nbytes, wall, peak)
+        if args.many:
+            inp = tmp / "many"
+            rng = random.Random(3)
+            seeds = [f.read_text(encoding="utf-8") for f in sorted(SEEDS.glob("*.txt"))]
+            nbytes = 0
+            for i in range(args.many):
+                sub = inp / f"d{i // 1000:04d}"
+                sub.mkdir(parents=True, exist_ok=True)
+                text = rng.choice(seeds).split("\n")[rng.randint(0, 2)] or "Kim Jong-Un left."
+                (sub / f"a{i:06d}.txt").write_text(text, encoding="utf-8")
+                nbytes += len(text.encode("utf-8"))
+            wall, peak = run_clean(inp, tmp / "out-many", extra)
+            report(f"many small ({args.many})", args.many, nbytes, wall, peak)
+        if args.huge_mb:
+            inp = tmp / "huge"
+            nbytes = build_huge(inp, args.huge_mb)
+            wall, peak = run_clean(inp, tmp / "out-huge", extra)
+            report(f"huge article ({args.huge_mb} MB)", 1, nbytes, wall, peak)
+    finally:
+        if not args.keep:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
