@@ -22,17 +22,22 @@ class Lexicon:
     def __init__(self, lang: str, freqs: dict[str, float]) -> None:
         self.lang = lang
         self._freqs = freqs
+        self._zipf: dict[str, float] = {}  # memo: the hot path asks for the same words again and again
 
     def zipf(self, word: str) -> float:
-        f = self._freqs.get(word.lower())
-        return round(math.log10(f) + 9, 2) if f else 0.0
+        z = self._zipf.get(word)
+        if z is None:
+            f = self._freqs.get(word.lower())
+            z = round(math.log10(f) + 9, 2) if f else 0.0
+            if len(self._zipf) < 1_000_000:
+                self._zipf[word] = z
+        return z
 
     def __contains__(self, word: str) -> bool:
         return word.lower() in self._freqs
 
     def is_word(self, word: str, min_zipf: float = 3.0) -> bool:
-        f = self._freqs.get(word.lower())
-        return bool(f) and math.log10(f) + 9 >= min_zipf
+        return self.zipf(word) >= min_zipf
 
     def __len__(self) -> int:
         return len(self._freqs)

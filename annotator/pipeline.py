@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
 from .config import AnnotatorConfig
-from .detectors import Context, all_detectors
+from .detectors import Context, Detector, all_detectors
 from .engine import LoggedEdit, OffsetMap, apply_fixes
 from .glossary import Glossary, GlossaryIndex, load_glossary
 from .lexicon import lexicon
@@ -143,24 +143,29 @@ class Annotator:
         doc.mentions = mentions
         return doc
 
-    def detect(self, doc: Document) -> list[Finding]:
+    def detect(self, doc: Document, detectors: Sequence[Detector] | None = None) -> list[Finding]:
         findings: list[Finding] = []
-        for det in self.detectors:
-            findings.extend(det.detect(doc, self.ctx))
+        for det in self.detectors if detectors is None else detectors:
+            for f in det.detect(doc, self.ctx):
+                if f.safety > det.fix_safety:
+                    raise RuntimeError(f"{det.code} proposed a {f.safety.label} fix but declares fix_safety={det.fix_safety.label}")
+                findings.append(f)
         findings.sort(key=lambda f: (f.start, f.end, f.code))
         return findings
 
     def annotate(self, text: str, path: str = "<text>", analysis: Analysis | None = None) -> Result:
         """Find anomalies in ``text`` and clean it at the configured fix level."""
         level = self.config.fix_level
-        doc = self.analyse(text, path, analysis)
-        findings = self.detect(doc)
+        first = self.analyse(text, path, analysis)
+        findings = self.detect(first)
         status = [REPORTED] * len(findings)
         rounds = [1] * len(findings)
         log: list[LoggedEdit] = []
-        current = text
+        current, current_doc = text, first
         converged = True
         round_findings = findings
+        # Later rounds only look for new fixes, so only detectors that can propose one at this level run.
+        fixers = [d for d in self.detectors if level is not None and d.fix_safety >= level]
         for round_no in range(1, self.config.max_rounds + 1):
             res = apply_fixes(current, round_findings, level, round_no)
             if round_no == 1:
@@ -178,16 +183,17 @@ class Annotator:
             if not res.log:
                 break
             log.extend(res.log)
-            current = res.text
+            current, current_doc = res.text, None
             if round_no == self.config.max_rounds:
                 converged = False
                 break
-            round_findings = self.detect(self.analyse(current, path))
+            current_doc = self.analyse(current, path)
+            round_findings = self.detect(current_doc, fixers)
         result = Result(path, text, current, findings, status, rounds, log, converged=converged, backend=self.backend.name)
         if not converged:
             result.meta["not_converged"] = f"fixes still changing the text after {self.config.max_rounds} rounds"
-        self._guard(result)
-        for f, st in zip(result.findings, result.status):
+        self._guard(result, first, current_doc)
+        for f in result.findings:
             meta = f.data.get("meta")
             if meta:
                 result.meta.update(meta)
@@ -198,12 +204,13 @@ class Annotator:
         analyses = self.backend.analyse([t for _, t in items])
         return [self.annotate(t, p, a) for (p, t), a in zip(items, analyses)]
 
-    def _guard(self, result: Result) -> None:
+    def _guard(self, result: Result, before: Document, after: Document | None) -> None:
+        """Restore the original text if fixing raised a guard detector's count."""
         guards = [d for d in self.detectors if d.guard]
         if not result.log or not guards:
             return
-        before = self.analyse(result.original, result.path)
-        after = self.analyse(result.cleaned, result.path)
+        if after is None:
+            after = self.analyse(result.cleaned, result.path)
         for det in guards:
             n_before = sum(1 for _ in det.detect(before, self.ctx))
             n_after = sum(1 for _ in det.detect(after, self.ctx))

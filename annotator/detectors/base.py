@@ -69,6 +69,9 @@ class Detector(ABC):
     languages: ClassVar[tuple[str, ...] | None] = ("en",)
     #: Guard detectors protect fixes: if fixing raises their count, the article is restored.
     guard: ClassVar[bool] = False
+    #: The highest safety any of its fixes may carry. After the first round the
+    #: pipeline re-runs only detectors whose fixes can be applied at the run's level.
+    fix_safety: ClassVar[Safety] = Safety.SAFE
     bad_examples: ClassVar[tuple[Example, ...]] = ()
     good_examples: ClassVar[tuple[Example, ...]] = ()
 

@@ -62,6 +62,7 @@ def _shouting(text: str, pos: int) -> bool:
 @register
 class InconsistentAbbreviation(Detector):
     code = "MT302"
+    fix_safety = Safety.DISPLAY_ONLY
     name = "inconsistent-abbreviation"
     category = "Terminology"
     subcategory = "Inconsistent use"

@@ -78,6 +78,7 @@ def _nearest_month(text: str, pos: int, lang: str) -> str | None:
 @register
 class SourceLocaleDate(Detector):
     code = "MT402"
+    fix_safety = Safety.DISPLAY_ONLY
     name = "source-locale-date"
     category = "Locale convention"
     subcategory = "Date format"
@@ -119,6 +120,7 @@ class SourceLocaleDate(Detector):
 @register
 class SourceLocaleElision(Detector):
     code = "MT403"
+    fix_safety = Safety.DISPLAY_ONLY
     name = "source-locale-elision-mark"
     category = "Locale convention"
     subcategory = "Punctuation convention"

@@ -64,6 +64,7 @@ def _title_case_after(text: str, pos: int, end: int) -> bool:
 @register
 class MidSentenceCapital(Detector):
     code = "MT204"
+    fix_safety = Safety.DISPLAY_ONLY
     name = "capitalised-word-mid-sentence"
     category = "Fluency"
     subcategory = "Capitalization"

@@ -80,6 +80,7 @@ PRONOUN = {"male": "he", "female": "she"}
 @register
 class MissingSubject(Detector):
     code = "MT104"
+    fix_safety = Safety.DISPLAY_ONLY
     name = "missing-subject"
     category = "Fluency"
     subcategory = "Grammar"

@@ -294,6 +294,7 @@ def _person_in(cands: list[Candidate]) -> list[Candidate]:
 @register
 class PronounGenderMismatch(Detector, _PronounScan):
     code = "MT101"
+    fix_safety = Safety.DISPLAY_ONLY
     name = "pronoun-gender-mismatch"
     category = "Accuracy"
     subcategory = "Mistranslation"
@@ -363,6 +364,7 @@ class PronounGenderMismatch(Detector, _PronounScan):
 @register
 class PronounAnimacyMismatch(Detector, _PronounScan):
     code = "MT102"
+    fix_safety = Safety.DISPLAY_ONLY
     name = "pronoun-animacy-mismatch"
     category = "Accuracy"
     subcategory = "Mistranslation"

@@ -62,6 +62,7 @@ def _looks_like_name(name: str) -> bool:
 @register
 class QuotedPublication(Detector):
     code = "MT303"
+    fix_safety = Safety.UNSAFE
     name = "quoted-publication-name"
     category = "Style"
     subcategory = "Publication name"

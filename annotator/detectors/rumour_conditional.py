@@ -113,6 +113,7 @@ def _subject_word(text: str, pos: int) -> str:
 @register
 class RumourConditional(Detector):
     code = "MT105"
+    fix_safety = Safety.DISPLAY_ONLY
     name = "rumour-conditional"
     category = "Accuracy"
     subcategory = "Mistranslation"

@@ -29,6 +29,8 @@ Fix safety
 
 from __future__ import annotations
 
+from ..model import Safety
+
 import re
 from functools import lru_cache
 
@@ -67,6 +69,7 @@ def _word_end(text: str, i: int, limit: int) -> int:
 @register
 class UnbalancedQuotes(Detector):
     code = "MT203"
+    fix_safety = Safety.DISPLAY_ONLY
     name = "unbalanced-quotation-marks"
     category = "Fluency"
     subcategory = "Punctuation"

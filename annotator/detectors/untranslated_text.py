@@ -39,6 +39,8 @@ it holds source-language function words (``the``, ``que``).
 
 from __future__ import annotations
 
+import bisect
+
 import re
 from dataclasses import dataclass
 
@@ -94,6 +96,7 @@ class Tok:
 @register
 class UntranslatedText(Detector):
     code = "MT103"
+    fix_safety = Safety.DISPLAY_ONLY
     name = "untranslated-text"
     category = "Accuracy"
     subcategory = "Untranslated"
@@ -123,6 +126,9 @@ class UntranslatedText(Detector):
         Example("Le ministre a dit que la situation est grave.", lang="fr"),
         Example("O ministro disse que a situação é grave em Moscou.", lang="pt"),
     )
+
+    def __init__(self) -> None:
+        self._memo: dict[tuple, Tok] = {}  # (word, languages) -> classification, bounded
 
     # -- classification ---------------------------------------------------
     def detect(self, doc, ctx):
@@ -162,7 +168,7 @@ class UntranslatedText(Detector):
         for s, e in doc.sentences:
             if any(a <= s < b for a, b in done):
                 continue
-            yield from self._runs(doc, [t for t in toks if s <= t.start < e], target)
+            yield from self._runs(doc, _within(toks, s, e), target)
 
     def _tokens(self, doc, tlex, slexes) -> list[Tok]:
         text = doc.text
@@ -171,6 +177,8 @@ class UntranslatedText(Detector):
             names += [(m.start(), m.end()) for m in URLISH.finditer(text)]
         names.sort()
         out: list[Tok] = []
+        # Classifying a word depends only on the word and the languages: memoised across documents.
+        langs_key = (tlex.lang, tuple(lang for lang, _ in slexes))
         sents = doc.sentences or [(0, len(text))]
         si = 0
         ni = 0
@@ -188,7 +196,13 @@ class UntranslatedText(Detector):
             if w[0].isupper() and not _initial(text, sents[si][0], s):
                 out.append(Tok(s, e, w, NAME))
                 continue
-            out.append(self._classify(s, e, w, tlex, slexes))
+            key = (w, langs_key)
+            known = self._memo.get(key)
+            if known is None:
+                known = self._classify(0, 0, w, tlex, slexes)
+                if len(self._memo) < 500_000:
+                    self._memo[key] = known
+            out.append(Tok(s, e, w, known.cls, known.lang, known.source_zipf, known.target_zipf))
         return out
 
     @staticmethod
@@ -214,7 +228,7 @@ class UntranslatedText(Detector):
     # -- whole segments -----------------------------------------------------
     def _segment(self, doc, toks, s, e, target, min_words):
         """(lang, prob) when the span ``s..e`` as a whole is in another language."""
-        words = [t for t in toks if s <= t.start < e and t.cls != NAME]
+        words = [t for t in _within(toks, s, e) if t.cls != NAME]
         if len(words) < min_words:
             return None
         at_home = sum(1 for t in words if t.cls in (TARGET, SHARED_W)) / len(words)
@@ -236,7 +250,7 @@ class UntranslatedText(Detector):
     @staticmethod
     def _narrow(text, toks, s, e):
         """Drop a target-language lead-in or tail cut off by punctuation (``The caption read: ...``)."""
-        inside = [t for t in toks if s <= t.start < e]
+        inside = _within(toks, s, e)
         home = (TARGET, SHARED_W, NAME)
         for i in range(len(inside) - 1, 0, -1):
             gap = text[inside[i - 1].end : inside[i].start]
@@ -327,6 +341,17 @@ def _diminutive_zipf(word, lang, lex) -> float:
             if z >= SOURCE_MIN:
                 return z
     return 0.0
+
+
+def _within(toks: list[Tok], s: int, e: int) -> list[Tok]:
+    """The tokens starting in ``s..e`` (``toks`` is in text order): a bisect, not a scan."""
+    lo = bisect.bisect_left(toks, s, key=_start)
+    hi = bisect.bisect_left(toks, e, lo=lo, key=_start)
+    return toks[lo:hi]
+
+
+def _start(t: Tok) -> int:
+    return t.start
 
 
 def _initial(text: str, sent_start: int, pos: int) -> bool:
