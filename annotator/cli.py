@@ -144,8 +144,14 @@ def print_summary(summary) -> None:
         f"   input errors: {len(summary.errors)}   reverted: {summary.reverted}",
         highlight=False,
     )
+    mqm = (summary.report or {}).get("mqm")
+    if mqm:
+        out.print(
+            f"MQM score (per 1,000 words): raw {mqm['raw']['score']:.1f}   after cleaning {mqm['residual']['score']:.1f}",
+            highlight=False,
+        )
     out.print(f"backend: {summary.backend}   signature: {summary.signature}", highlight=False, soft_wrap=True)
-    out.print(f"written to: {summary.out_dir}", highlight=False)
+    out.print(f"written to: {summary.out_dir}   review page: {summary.out_dir / 'report.html'}", highlight=False, soft_wrap=True)
 
 
 from .report.cli import apply as _apply_cmd, evaluate as _evaluate_cmd, report as _report_cmd  # noqa: E402
