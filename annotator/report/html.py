@@ -20,6 +20,8 @@ carries a Content-Security-Policy that forbids any other origin.
 
 from __future__ import annotations
 
+import bisect
+
 import hashlib
 import html
 import json
@@ -68,35 +70,85 @@ def diff_segments(original: str, log: list[LoggedEdit]) -> list[list[str]] | Non
     """
     if not log:
         return None
-    tokens: list[tuple[str, str]] = [("=", ch) for ch in original]
+    pieces: list[list[str]] = [["=", original]] if original else []
     for edits in _rounds(log):
-        visible = [i for i, (k, _) in enumerate(tokens) if k != "-"]
-        # Right to left, so the token indices of earlier edits stay valid.
-        for e in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
-            if e.start < e.end:
-                lo, hi = visible[e.start], visible[e.end - 1]
-                removed = 0
-                for i in range(hi, lo - 1, -1):
-                    kind, ch = tokens[i]
-                    if kind == "+":  # text an earlier round added, now gone again
-                        del tokens[i]
-                        removed += 1
-                    elif kind == "=":
-                        tokens[i] = ("-", ch)
-                pos = hi + 1 - removed
-            else:
-                pos = visible[e.start] if e.start < len(visible) else len(tokens)
-            tokens[pos:pos] = [("+", ch) for ch in e.after]
+        pieces = _diff_round(pieces, sorted(edits, key=lambda e: (e.start, e.end)))
+    return pieces
+
+
+def _diff_round(pieces: list[list[str]], edits: list[LoggedEdit]) -> list[list[str]]:
+    """Apply one round's edits (visible-text offsets) to the diff pieces, in one linear pass.
+
+    ``=`` and ``+`` pieces are visible; a removed ``=`` becomes ``-``, a removed
+    ``+`` (added by an earlier round) disappears; an edit's new text is added
+    right after what it removed (or at its point, for an insertion).
+    """
     out: list[list[str]] = []
-    for kind, ch in tokens:
+
+    def emit(kind: str, text: str) -> None:
+        if not text:
+            return
         if out and out[-1][0] == kind:
-            out[-1][1] += ch
+            out[-1][1] += text
         else:
-            out.append([kind, ch])
+            out.append([kind, text])
+
+    ei, n_edits, v = 0, len(edits), 0
+    for kind, text in pieces:
+        if kind == "-":
+            emit(kind, text)
+            continue
+        i, n = 0, len(text)
+        while i < n:
+            pos = v + i
+            while ei < n_edits and edits[ei].start == edits[ei].end == pos:
+                emit("+", edits[ei].after)  # a pure insertion before the character at pos
+                ei += 1
+            if ei < n_edits and edits[ei].start <= pos < edits[ei].end:
+                stop = min(n, edits[ei].end - v)
+                if kind == "=":
+                    emit("-", text[i:stop])
+                i = stop
+                if v + i == edits[ei].end:
+                    emit("+", edits[ei].after)
+                    ei += 1
+                continue
+            nxt = edits[ei].start - v if ei < n_edits else n
+            stop = min(n, nxt) if nxt > i else n
+            emit(kind, text[i:stop])
+            i = stop
+        v += n
+    for e in edits[ei:]:  # insertions at the very end
+        emit("+", e.after)
     return out
 
 
-def applied_change(original: str, log: list[LoggedEdit], f: dict) -> tuple[str, str] | None:
+class RoundOneEdits:
+    """Round-1 edits grouped by code and sorted, so each finding finds its own by bisection."""
+
+    def __init__(self, log: list[LoggedEdit]) -> None:
+        self._by_code: dict[str, tuple[list[int], list[LoggedEdit]]] = {}
+        grouped: dict[str, list[LoggedEdit]] = {}
+        for e in log:
+            if e.round == 1:
+                grouped.setdefault(e.code, []).append(e)
+        for code, edits in grouped.items():
+            edits.sort(key=lambda e: (e.start, e.end))
+            self._by_code[code] = ([e.end for e in edits], edits)
+
+    def touching(self, code: str, start: int, end: int) -> list[LoggedEdit]:
+        ends, edits = self._by_code.get(code, ([], []))
+        out = []
+        for k in range(bisect.bisect_left(ends, start), len(edits)):
+            e = edits[k]
+            if e.start > end:
+                break
+            if (e.start < end and e.end > start) or start <= e.start == e.end <= end:
+                out.append(e)
+        return out
+
+
+def applied_change(original: str, log: "list[LoggedEdit] | RoundOneEdits", f: dict) -> tuple[str, str] | None:
     """What an applied finding's edits really did: ``(before, after)`` over the span they touch.
 
     Only round-1 edits index the original text; a later-round finding gets None
@@ -109,8 +161,8 @@ def applied_change(original: str, log: list[LoggedEdit], f: dict) -> tuple[str, 
     """
     if f.get("round", 1) != 1:
         return None
-    mine = [e for e in log if e.round == 1 and e.code == f["code"]
-            and (e.start < f["end"] and e.end > f["start"] or f["start"] <= e.start == e.end <= f["end"])]
+    index = log if isinstance(log, RoundOneEdits) else RoundOneEdits(log)
+    mine = index.touching(f["code"], f["start"], f["end"])
     if not mine:
         return None
     lo, hi = min(min(e.start for e in mine), f["start"]), max(max(e.end for e in mine), f["end"])
@@ -126,6 +178,7 @@ def applied_change(original: str, log: list[LoggedEdit], f: dict) -> tuple[str, 
 def article_payload(n: int, doc: str, row: dict, rows: list[dict], original: str | None, source: str,
                     log: list[LoggedEdit], docrow: dict) -> dict:
     findings = []
+    round_one = RoundOneEdits(log)
     for r in sorted(rows, key=lambda r: (int(r["start"]), int(r["end"]), r["code"])):
         fixable = r.get("fixable")
         if fixable is None or (isinstance(fixable, float) and pd.isna(fixable)):
@@ -138,7 +191,7 @@ def article_payload(n: int, doc: str, row: dict, rows: list[dict], original: str
             "fixable": bool(fixable),
         })
         if original is not None and findings[-1]["applied"]:
-            change = applied_change(original, log, findings[-1])
+            change = applied_change(original, round_one, findings[-1])
             if change:
                 findings[-1]["before"], findings[-1]["after"] = change
     return {
