@@ -7,6 +7,7 @@ document, never byte offsets and never offsets into a partly cleaned text.
 
 from __future__ import annotations
 
+import bisect
 import enum
 from dataclasses import dataclass, field
 from typing import Any
@@ -187,6 +188,18 @@ class Finding:
         return self.fix.safety if self.fix else Safety.DISPLAY_ONLY
 
 
+def span_at(spans: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
+    """The span of ``spans`` (sorted, disjoint) that contains ``pos``, by bisection.
+
+    >>> span_at([(0, 3), (5, 9)], 6), span_at([(0, 3), (5, 9)], 4)
+    ((5, 9), None)
+    """
+    k = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    if k >= 0 and spans[k][0] <= pos < spans[k][1]:
+        return spans[k]
+    return None
+
+
 @dataclass(slots=True)
 class Mention:
     """A name found in a document: a glossary entry or an NER entity.
@@ -226,9 +239,29 @@ class Document:
     quotes: list[tuple[int, int]] = field(default_factory=list)
     names: list[Any] = field(default_factory=list)  # glossary NameMatch objects, in text order
     backend: str = "rules"
+    _quote_union: list[tuple[int, int]] | None = field(default=None, repr=False, compare=False)
 
     def in_quote(self, pos: int) -> bool:
-        return any(s <= pos < e for s, e in self.quotes)
+        if self._quote_union is None:
+            # Quotations nest; their union is a sorted list of disjoint spans to bisect.
+            union: list[tuple[int, int]] = []
+            for s, e in sorted(self.quotes):
+                if union and s <= union[-1][1]:
+                    union[-1] = (union[-1][0], max(union[-1][1], e))
+                else:
+                    union.append((s, e))
+            self._quote_union = union
+        return span_at(self._quote_union, pos) is not None
+
+    def name_overlapping(self, start: int, end: int) -> bool:
+        """Does a glossary name overlap ``start..end``? (``names`` is in text order)."""
+        k = bisect.bisect_right(self.names, start, key=lambda m: m.start)
+        for i in (k - 1, k):
+            if 0 <= i < len(self.names):
+                m = self.names[i]
+                if m.start < end and start < m.end:
+                    return True
+        return False
 
     def sentence_at(self, pos: int) -> tuple[int, int]:
         for s, e in self.sentences:

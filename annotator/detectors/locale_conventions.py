@@ -30,6 +30,8 @@ Fix safety
 
 from __future__ import annotations
 
+import bisect
+
 import re
 
 from ..model import Safety
@@ -61,18 +63,21 @@ ISO_DATE = re.compile(r"\b\d{4}-(?P<m>0[1-9]|1[0-2])-\d{2}\b")
 ELISION = re.compile(r"\((?:…|\.\.\.|\. \. \.)\)")
 
 
-def _nearest_month(text: str, pos: int, lang: str) -> str | None:
-    best: tuple[int, str] | None = None
-    for m in MONTH_DAY[lang].finditer(text):
-        d = abs(m.start() - pos)
-        if best is None or d < best[0]:
-            best = (d, m.group("month"))
-    if best is None:
-        for m in ISO_DATE.finditer(text):
-            d = abs(m.start() - pos)
-            if best is None or d < best[0]:
-                best = (d, MONTHS[lang][int(m.group("m")) - 1])
-    return best[1] if best else None
+def _month_positions(text: str, lang: str) -> list[tuple[int, str]]:
+    """Where the article names a month (``November 9``, else ISO dates), in text order."""
+    found = [(m.start(), m.group("month")) for m in MONTH_DAY[lang].finditer(text)]
+    if not found:
+        found = [(m.start(), MONTHS[lang][int(m.group("m")) - 1]) for m in ISO_DATE.finditer(text)]
+    return found
+
+
+def _nearest_month(months: list[tuple[int, str]], pos: int) -> str | None:
+    """The month named nearest to ``pos`` (a bisection over :func:`_month_positions`)."""
+    if not months:
+        return None
+    k = bisect.bisect_left(months, (pos, ""))
+    near = [months[i] for i in (k - 1, k) if 0 <= i < len(months)]
+    return min(near, key=lambda m: abs(m[0] - pos))[1]
 
 
 @register
@@ -99,9 +104,12 @@ class SourceLocaleDate(Detector):
     def detect(self, doc, ctx):
         lang = doc.lang
         text = doc.text
+        months = None
         for m in DATE_IN_PARENS[lang].finditer(text):
             day, num = m.group("day"), int(m.group("num"))
-            month = _nearest_month(text, m.start(), lang)
+            if months is None:
+                months = _month_positions(text, lang)
+            month = _nearest_month(months, m.start())
             if lang == "fr":
                 suggestion = f"{day.lower()} {num}" + (f" {month}" if month else "")
             elif month:

@@ -96,7 +96,7 @@ class MidSentenceCapital(Detector):
                 nxt = m.group(2)
                 if not nxt[0].islower() or _title_case_after(text, e, pe):
                     continue  # title case or a name follows: ``Its Place``, ``Our Lady``
-                if any(n.start < e and s < n.end for n in doc.names):
+                if doc.name_overlapping(s, e):
                     continue
                 word = m.group(1)
                 yield self.finding(

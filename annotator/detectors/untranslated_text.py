@@ -153,7 +153,12 @@ class UntranslatedText(Detector):
         # 2. Paragraphs, then sentences, judged as a whole.
         for ps, pe in doc.paragraphs:
             hit = self._segment(doc, toks, ps, pe, target, SEGMENT_MIN_WORDS)
-            spans = [(ps, pe)] if hit else [(s, e) for s, e in doc.sentences if ps <= s < pe]
+            if hit:
+                spans = [(ps, pe)]
+            else:
+                lo = bisect.bisect_left(doc.sentences, (ps, -1))
+                hi = bisect.bisect_left(doc.sentences, (pe, -1), lo=lo)
+                spans = doc.sentences[lo:hi]
             for s, e in spans:
                 hit = hit if (s, e) == (ps, pe) else self._segment(doc, toks, s, e, target, SEGMENT_MIN_WORDS)
                 if hit:

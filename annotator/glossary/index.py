@@ -84,6 +84,18 @@ def at_sentence_start(text: str, pos: int) -> bool:
     return before[-1] in ".!?:;\n"
 
 
+def _outside(pieces: list[tuple[int, int, str]], spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """The pieces not starting inside any of ``spans`` (both in text order): one merged walk."""
+    out, k = [], 0
+    for p in pieces:
+        while k < len(spans) and spans[k][1] <= p[0]:
+            k += 1
+        if k < len(spans) and spans[k][0] <= p[0]:
+            continue
+        out.append(p)
+    return out
+
+
 def key_of(piece: str) -> str:
     return strip_accents(piece).lower()
 
@@ -225,7 +237,7 @@ class GlossaryIndex:
         if "." in text or "@" in text:
             urls = [(m.start(), m.end()) for m in URLISH.finditer(text)]
             if urls:
-                pieces = [p for p in pieces if not any(a <= p[0] < b for a, b in urls)]
+                pieces = _outside(pieces, urls)
         keys = [key_of(p[2]) for p in pieces]
         out: list[NameMatch] = []
         recent: dict[str, int] = {}  # entry id -> position of its latest full mention
