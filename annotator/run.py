@@ -147,8 +147,15 @@ def clean_folder(
     progress: Callable[[int, int, str], None] | None = None,
     force: bool = False,
     resume: bool = False,
+    report: bool = True,
 ) -> RunSummary:
-    """Annotate every article under ``input_dir``; write results under ``out_dir``."""
+    """Annotate every article under ``input_dir``; write results under ``out_dir``.
+
+    ``report=False`` skips the review reports (summary.json, articles.csv,
+    report.html): the annotation stage streams and runs in bounded memory,
+    whereas the reports hold the whole run's findings; ``annotator report OUT``
+    renders them later.
+    """
     input_dir, out_dir = Path(input_dir), Path(out_dir)
     check_dirs(input_dir, out_dir, force=force)
     annotator = annotator or Annotator(config)
@@ -183,9 +190,10 @@ def clean_folder(
     }
     atomic_write_text(out_dir / RUN_MARKER, json.dumps(run_info, indent=2, ensure_ascii=False, default=str) + "\n")
     atomic_write_text(out_dir / "signature.txt", sig + "\n")
-    from .report.render import render_report  # summary.json, articles.csv, report.html
+    if report:
+        from .report.render import render_report  # summary.json, articles.csv, report.html
 
-    summary.report = render_report(out_dir)
+        summary.report = render_report(out_dir)
     return summary
 
 

@@ -180,3 +180,13 @@ def test_large_file_in_blocks_matches_offsets(tmp_path, monkeypatch):
     for r in rows:
         assert text[r["start"] : r["end"]] == r["text"]
     assert docs(out)["big.txt"]["chars"] == str(len(text))
+
+
+def test_no_report_streams_only_then_report_renders_later(tmp_path):
+    out = tmp_path / "out"
+    r = runner.invoke(app, ["clean", str(SEEDS), "--out", str(out), "--no-report", "--nlp", "rules"])
+    assert r.exit_code == 0, r.output
+    assert (out / "findings.jsonl").is_file() and not (out / "summary.json").exists() and not (out / "report.html").exists()
+    r = runner.invoke(app, ["report", str(out)])
+    assert r.exit_code == 0, r.output
+    assert (out / "summary.json").is_file() and (out / "report.html").is_file()
