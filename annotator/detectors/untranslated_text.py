@@ -195,7 +195,7 @@ class UntranslatedText(Detector):
                 ni += 1
             in_name = any(a < e and s < b for a, b in names[ni : ni + 3])
             glued_digit = (s > 0 and text[s - 1].isdigit()) or (e < len(text) and text[e].isdigit())
-            if in_name or glued_digit or (len(w) > 1 and (w.isupper() or any(c.isupper() for c in w[1:]))):
+            if in_name or glued_digit or (len(w) > 1 and (w.isupper() or w[1:] != w[1:].lower())):
                 out.append(Tok(s, e, w, NAME))
                 continue
             if w[0].isupper() and not _initial(text, sents[si][0], s):

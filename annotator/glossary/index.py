@@ -96,8 +96,17 @@ def _outside(pieces: list[tuple[int, int, str]], spans: list[tuple[int, int]]) -
     return out
 
 
+_KEYS: dict[str, str] = {}
+
+
 def key_of(piece: str) -> str:
-    return strip_accents(piece).lower()
+    """The lookup key of one word piece (memoised: texts repeat their words)."""
+    k = _KEYS.get(piece)
+    if k is None:
+        k = strip_accents(piece).lower()
+        if len(_KEYS) < 500_000:
+            _KEYS[piece] = k
+    return k
 
 
 def form_key(form: str) -> tuple[str, ...]:
@@ -278,7 +287,7 @@ class GlossaryIndex:
                     i += length
                     matched = True
                     break
-            if not matched and lexicon is not None:
+            if not matched and lexicon is not None and len(keys[i]) >= 2 * GLUE_MIN and pieces[i][2][0].isupper():
                 glued = self._glued(text, pieces, keys, i, lexicon, recent)
                 if glued is not None:
                     while out and out[-1].start >= glued.start:

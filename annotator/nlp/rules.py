@@ -21,6 +21,7 @@ ABBREVIATIONS = frozenset(
 SENTENCE_END = re.compile(
     r"""[.!?\u2026]+["'\u201d\u2019\u00bb)\]]*(?=\s+["'\u201c\u2018\u00ab(\[¿¡]*[\w])"""
 )
+QUOTE_MARK = re.compile('[\u201c\u00ab\u201d\u00bb"]')
 OPEN_CLOSE = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u2018": "\u2019"}
 
 
@@ -85,8 +86,8 @@ def quotes(text: str, paras: list[tuple[int, int]] | None = None) -> list[tuple[
     for ps, pe in paras if paras is not None else paragraphs(text):
         stack: list[tuple[str, int]] = []
         straight: int | None = None
-        for i in range(ps, pe):
-            ch = text[i]
+        for mark in QUOTE_MARK.finditer(text, ps, pe):
+            i, ch = mark.start(), mark.group()
             if ch in ("\u201c", "\u00ab"):
                 stack.append((ch, i))
             elif ch in ("\u201d", "\u00bb"):
