@@ -110,3 +110,23 @@ def test_random_bytes_decoded_any_way_never_crash(data):
 def test_pathological_input_finishes(pattern):
     with time_limit(60):
         check_result(pattern, annotator().annotate(pattern))
+
+
+def _fixture_texts():
+    from pathlib import Path
+
+    from annotator.detectors import REGISTRY
+
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    for p in sorted(seeds.glob("*.txt")):
+        yield pytest.param(p.read_text(encoding="utf-8"), "en", id=p.name)
+    for code, cls in sorted(REGISTRY.items()):
+        for i, ex in enumerate(cls.bad_examples + cls.good_examples):
+            yield pytest.param(ex.unmarked()[0], ex.lang, id=f"{code}-{i}")
+
+
+@pytest.mark.parametrize("text,lang", list(_fixture_texts()))
+@pytest.mark.parametrize("fixes", ["safe", "unsafe"])
+def test_every_fixture_replays_and_inverts(text, lang, fixes):
+    r = make_annotator(target_lang=lang, fixes=fixes).annotate(text)
+    check_result(text, r)
