@@ -152,7 +152,8 @@ def print_summary(summary) -> None:
             highlight=False,
         )
     out.print(f"backend: {summary.backend}   signature: {summary.signature}", highlight=False, soft_wrap=True)
-    out.print(f"written to: {summary.out_dir}   review page: {summary.out_dir / 'report.html'}", highlight=False, soft_wrap=True)
+    page = f"   review page: {summary.out_dir / 'report.html'}" if summary.report else "   (reports skipped: run 'annotator report OUT')"
+    out.print(f"written to: {summary.out_dir}{page}", highlight=False, soft_wrap=True)
 
 
 from .report.cli import apply as _apply_cmd, evaluate as _evaluate_cmd, report as _report_cmd  # noqa: E402
