@@ -152,3 +152,34 @@ def test_models_list_and_download_fails_fast(tiny_dir, tmp_path):
 
 def test_resources_json_of_the_fixture_is_empty(tiny_dir):
     assert json.loads((tiny_dir / "resources.json").read_text()) == {}
+
+
+def test_clean_batches_articles_through_stanza_with_the_same_result(tiny_dir, tmp_path, monkeypatch):
+    """clean_folder sends articles to stanza in batches; findings equal one-by-one annotation."""
+    import json as _json
+
+    from annotator.run import clean_folder
+
+    monkeypatch.setenv("ANNOTATOR_STANZA_DIR", str(tiny_dir))
+    cfg = AnnotatorConfig(nlp="stanza")
+    ann = Annotator(cfg)
+    texts = {f"a{i:02d}.txt": f"Maria Lopez met officials in Moscow.\nKim Jong-Un left Lima {i}." for i in range(40)}
+    inp = tmp_path / "in"
+    inp.mkdir()
+    for name, text in texts.items():
+        (inp / name).write_text(text, encoding="utf-8")
+    sizes = []
+    real = ann.backend.analyse
+
+    def recording(batch):
+        sizes.append(len(batch))
+        return real(batch)
+
+    monkeypatch.setattr(ann.backend, "analyse", recording)
+    clean_folder(inp, tmp_path / "out", cfg, annotator=ann, report=False)
+    # The first pass goes in batches of 32; the single-text calls are fix rounds of changed articles.
+    assert [n for n in sizes if n > 1] == [32, 8] and sizes[0] == 32
+    got = [_json.loads(line) for line in (tmp_path / "out" / "findings.jsonl").read_text(encoding="utf-8").splitlines()]
+    monkeypatch.setattr(ann.backend, "analyse", real)
+    expected = [row for name in sorted(texts) for row in ann.annotate(texts[name], name).rows()]
+    assert got == _json.loads(_json.dumps(expected))
