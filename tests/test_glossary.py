@@ -343,3 +343,13 @@ def test_match_cost_independent_of_glossary_size():
         idx.find(text)
         calls.append(n)
     assert calls[1] <= calls[0] * 2 + 50
+
+
+def test_suggest_never_proposes_a_url_as_a_name(tmp_path):
+    from annotator.glossary.suggest import suggest
+
+    d = tmp_path / "c"
+    d.mkdir()
+    (d / "a.txt").write_text("Read more.\nSource-www.infobae.com\nVia https://News.Example.org/Page today.\n", encoding="utf-8")
+    forms = {s.form for s in suggest(d, load_glossary(DEFAULT_GLOSSARY))}
+    assert not any("www" in f.lower() or "Example" in f or "News" in f for f in forms), forms

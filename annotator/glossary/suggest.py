@@ -39,7 +39,7 @@ from pathlib import Path
 
 from ..errors import error
 from ..textio import read_article
-from .index import PIECE, GlossaryIndex, at_sentence_start, form_key
+from .index import PIECE, URLISH, GlossaryIndex, at_sentence_start, form_key
 from .model import Entry, Glossary, slug, strip_accents
 
 NEAR = 0.85
@@ -291,6 +291,12 @@ def suggest(input_dir: str | Path, glossary: Glossary, *, lang: str = "en", nlp:
                 k = (m.entry.id, m.text)
                 variants[k].add(text, m.start, m.end, name)
                 reasons[k] = _why(m.text, m.form)
+        for u in URLISH.finditer(text):
+            # A URL and whatever is glued to it (``Source-www.infobae.com``) is no name.
+            start = u.start()
+            while start > 0 and not text[start - 1].isspace():
+                start -= 1
+            covered.append((start, u.end()))
         candidates = _capitalised_runs(text, covered)
         for m in matches:
             # "Anthony Blinken": an unknown first name before a known surname.
