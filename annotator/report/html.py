@@ -230,19 +230,36 @@ def render_html(run: RunData, table: pd.DataFrame, summary: dict, originals: dic
             combos.setdefault(doc, []).append([code_idx[code], cat_idx[cat], sevs.index(sev) if sev in sevs else 0, st_idx[st], int(count)])
     docrows = {r["doc"]: r for r in run.documents.to_dict("records")}
     articles = []
-    payloads: list[tuple[int, dict]] = []
-    for n, row in enumerate(table.to_dict("records")):
-        doc = row["doc"]
-        articles.append([n, doc, int(row["words"]), int(row["findings"]), int(row["applied"]),
-                         _num(row["mqm_raw"]), _num(row["mqm_residual"]), _num(row["ter"]), _num(row["chrf"]),
-                         combos.get(doc, [])])
-        original, source = originals.get(doc, (None, "not read"))
-        payloads.append((n, article_payload(n, doc, row, run.records_of(doc), original, source,
-                                            run.edits.get(doc, []), docrows.get(doc, {}))))
-    encoded = [(n, _json(p)) for n, p in payloads]
-    total = sum(len(e) for _, e in encoded)
-    if inline is None:
-        inline = len(encoded) <= INLINE_MAX_ARTICLES and total <= INLINE_MAX_BYTES
+    # Small runs are collected to decide on inlining; large ones stream each
+    # article's file out as soon as it is encoded, so no run-wide list of texts exists.
+    stream = len(table) > INLINE_MAX_ARTICLES
+    files = _DocFiles(out_dir) if stream else None
+    encoded: list[tuple[int, str]] = []
+    total = 0
+    try:
+        for n, row in enumerate(table.to_dict("records")):
+            doc = row["doc"]
+            articles.append([n, doc, int(row["words"]), int(row["findings"]), int(row["applied"]),
+                             _num(row["mqm_raw"]), _num(row["mqm_residual"]), _num(row["ter"]), _num(row["chrf"]),
+                             combos.get(doc, [])])
+            original, source = originals.get(doc, (None, "not read"))
+            e = _json(article_payload(n, doc, row, run.records_of(doc), original, source,
+                                      run.edits.get(doc, []), docrows.get(doc, {})))
+            total += len(e)
+            if files is not None:
+                files.add(n, e)
+            else:
+                encoded.append((n, e))
+        if inline is None:
+            inline = not stream and total <= INLINE_MAX_BYTES
+        if files is None and not inline:
+            files = _DocFiles(out_dir)
+            for n, e in encoded:
+                files.add(n, e)
+    except BaseException:
+        if files is not None:
+            files.abort()
+        raise
     fj = out_dir / "findings.jsonl"
     run_id = hashlib.sha1((run.signature + "\n").encode() + (fj.read_bytes() if fj.is_file() else b"")).hexdigest()[:16]
     data = {
@@ -274,29 +291,41 @@ def render_html(run: RunData, table: pd.DataFrame, summary: dict, originals: dic
         .replace("__INLINE_DOCS__", inline_html)
         .replace("__RUN_DATA__", _json(data))
     )
-    _write_doc_files(out_dir, [] if inline else encoded)
+    if files is not None and not inline:
+        files.commit()
+    else:
+        if files is not None:
+            files.abort()
+        _DocFiles.remove(out_dir)
     atomic_write_text(out_dir / "report.html", page)
-    return {"inline": inline, "page_bytes": len(page.encode("utf-8")), "article_bytes": total, "articles": len(encoded)}
+    return {"inline": inline, "page_bytes": len(page.encode("utf-8")), "article_bytes": total, "articles": len(articles)}
 
 
-def _write_doc_files(out_dir: Path, encoded: list[tuple[int, str]]) -> None:
-    """Replace ``OUT/report/`` with one ``<n>.js`` per article (or remove it when inlined)."""
-    final = out_dir / DOC_DIR
-    if not encoded:
-        if final.is_dir():
-            shutil.rmtree(final)
-        return
-    tmp = Path(tempfile.mkdtemp(prefix=".report.", dir=out_dir))
-    try:
-        for n, e in encoded:
-            (tmp / f"{n}.js").write_text(f"annotatorDoc({n},{e});\n", encoding="utf-8")
+class _DocFiles:
+    """``OUT/report/<n>.js``, one per article, written into a temporary folder that replaces the old one."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir
+        self.tmp = Path(tempfile.mkdtemp(prefix=".report.", dir=out_dir))
+
+    def add(self, n: int, encoded: str) -> None:
+        (self.tmp / f"{n}.js").write_text(f"annotatorDoc({n},{encoded});\n", encoding="utf-8")
+
+    def commit(self) -> None:
+        final = self.out_dir / DOC_DIR
         old = None
         if final.exists():
-            old = out_dir / f".report.old.{os.getpid()}"
+            old = self.out_dir / f".report.old.{os.getpid()}"
             os.replace(final, old)
-        os.replace(tmp, final)
+        os.replace(self.tmp, final)
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+
+    def abort(self) -> None:
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    @staticmethod
+    def remove(out_dir: Path) -> None:
+        final = out_dir / DOC_DIR
+        if final.is_dir():
+            shutil.rmtree(final)

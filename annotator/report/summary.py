@@ -7,7 +7,7 @@ Built with pandas from the tables a run wrote (``findings.jsonl``,
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, Mapping
 
 import pandas as pd
 
@@ -27,10 +27,11 @@ def weights_of(run: RunData) -> tuple[dict, float]:
     )
 
 
-def articles_table(run: RunData, originals: dict[str, str | None]) -> pd.DataFrame:
+def articles_table(run: RunData, originals: Mapping[str, str | None]) -> pd.DataFrame:
     """One row per readable article: MQM scores, edit rate of the cleaning, counts.
 
-    ``originals`` maps doc -> original text (None when it could not be read back).
+    ``originals`` maps doc -> original text (None when it could not be read
+    back); only ``.get(doc)`` is used, so it may read texts lazily.
     """
     weights, punct = weights_of(run)
     table = article_scores(run.findings, run.documents, weights, punct)
