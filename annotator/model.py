@@ -264,7 +264,5 @@ class Document:
         return False
 
     def sentence_at(self, pos: int) -> tuple[int, int]:
-        for s, e in self.sentences:
-            if s <= pos < e:
-                return s, e
-        return 0, len(self.text)
+        """The sentence span holding ``pos`` (the whole text if none does)."""
+        return span_at(self.sentences, pos) or (0, len(self.text))

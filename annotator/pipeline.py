@@ -21,7 +21,7 @@ out of the text (a leaked date or source line).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Sequence
+from typing import Any, Sequence
 
 from .config import AnnotatorConfig
 from .detectors import Context, Detector, all_detectors
@@ -248,8 +248,3 @@ def annotate(text: str, *, glossary: Glossary | str | None = None, **settings: A
         return Annotator(cfg).annotate(text)
     cfg = AnnotatorConfig.from_mapping(settings, "annotate()")
     return Annotator(cfg, glossary).annotate(text)
-
-
-def iter_rows(results: Iterable[Result]) -> Iterable[dict[str, Any]]:
-    for r in results:
-        yield from r.rows()

@@ -237,7 +237,7 @@ def in_quote(doc: Document, pos: int) -> bool:
 
 
 def sentence_span(doc: Document, pos: int) -> tuple[int, int]:
-    """The sentence holding ``pos`` (by bisection; ``doc.sentence_at`` is a linear scan)."""
+    """The sentence holding ``pos``, or the nearest one before it (by bisection)."""
     if not doc.sentences:
         return 0, len(doc.text)
     return doc.sentences[sentence_index(doc, pos)]

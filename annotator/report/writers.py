@@ -67,10 +67,3 @@ class RunWriters:
     def abort(self) -> None:
         for f in self._files.values():
             f.abort()
-
-
-def read_jsonl(path: Path) -> Iterable[dict[str, Any]]:
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                yield json.loads(line)
