@@ -7,6 +7,7 @@ are errors that name the key, the value and the allowed choices.
 
 from __future__ import annotations
 
+import contextvars
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field, fields, replace
@@ -18,6 +19,9 @@ from .model import Safety, Severity
 
 #: Where the bundled glossary lives (the repository's ``glossaries/`` folder).
 DEFAULT_GLOSSARY = Path(__file__).resolve().parent.parent / "glossaries"
+
+#: Where the settings being validated came from, for error messages.
+_WHERE: contextvars.ContextVar[str] = contextvars.ContextVar("annotator_config_source", default="<config>")
 
 FIX_LEVELS = {"safe": Safety.SAFE, "unsafe": Safety.UNSAFE, "none": None}
 NLP_BACKENDS = ("auto", "stanza", "rules")
@@ -56,7 +60,7 @@ class AnnotatorConfig:
     minor_punctuation_weight: float = 0.1
 
     def __post_init__(self) -> None:
-        self._validate("<config>")
+        self._validate(_WHERE.get())
 
     # -- validation -----------------------------------------------------
     def _validate(self, where: str) -> None:
@@ -101,10 +105,13 @@ class AnnotatorConfig:
                 if isinstance(value, str):
                     value = [v for v in value.replace(",", " ").split() if v]
                 clean[key] = tuple(str(v).strip().upper() for v in value)
+        token = _WHERE.set(where)
         try:
             return cls(**clean)
         except TypeError as exc:
             raise error("E005", key="?", value=data, where=where, why=str(exc)) from None
+        finally:
+            _WHERE.reset(token)
 
     @classmethod
     def load(cls, path: str | Path | None = None, **overrides: Any) -> "AnnotatorConfig":

@@ -190,3 +190,13 @@ def test_no_report_streams_only_then_report_renders_later(tmp_path):
     r = runner.invoke(app, ["report", str(out)])
     assert r.exit_code == 0, r.output
     assert (out / "summary.json").is_file() and (out / "report.html").is_file()
+
+
+def test_fail_on_and_usage_errors_exit_codes(tmp_path):
+    out = tmp_path / "out"
+    r = runner.invoke(app, ["clean", str(SEEDS), "-o", str(out), "--fail-on", "major", "--no-report", "--nlp", "rules"])
+    assert r.exit_code == 1 and "fail-on major" in r.output
+    r = runner.invoke(app, ["clean", str(SEEDS), "-o", str(out), "--fail-on", "critical", "--no-report", "--nlp", "rules"])
+    assert r.exit_code == 0, r.output  # the seeds leave no critical finding
+    r = runner.invoke(app, ["clean", str(SEEDS), "-o", str(out), "--fixes", "bogus"])
+    assert r.exit_code == 2 and "E005" in r.output and "'fixes'" in r.output and "<command line>" in r.output
