@@ -76,6 +76,7 @@ def clean(
     config: Optional[Path] = typer.Option(None, "--config", help="YAML file of settings (keys as in AnnotatorConfig)."),
     resume: bool = typer.Option(False, "--resume", help="Skip articles whose input, configuration and glossary are unchanged since the last run into OUT."),
     force: bool = typer.Option(False, "--force", help="Write into a non-empty output folder that no annotator run made."),
+    jobs: int = typer.Option(1, "--jobs", "-j", help="Worker processes for annotating (rules backend); outputs are identical to one process."),
     report: bool = typer.Option(True, "--report/--no-report", help="Render summary.json and report.html at the end (they hold the whole run in memory; 'annotator report OUT' renders them later)."),
 ) -> None:
     """Clean a folder of translated articles: cleaned copies plus a findings report."""
@@ -107,7 +108,7 @@ def clean(
             def progress(n: int, total: int, name: str) -> None:
                 bar.update(task, completed=n - 1, total=total, description=name[-40:])
 
-            summary = clean_folder(input_dir, out_dir, cfg, progress=progress, force=force, resume=resume, report=report)
+            summary = clean_folder(input_dir, out_dir, cfg, progress=progress, force=force, resume=resume, report=report, jobs=jobs)
     except AnnotatorError as exc:
         fail(exc)
     print_summary(summary)

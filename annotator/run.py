@@ -33,7 +33,7 @@ from .config import AnnotatorConfig
 from .engine import LoggedEdit
 from .errors import error
 from .model import Severity
-from .pipeline import APPLIED, Annotator
+from .pipeline import APPLIED, Annotator, Result
 from .report.writers import RunWriters
 from .textio import (
     LARGE_FILE_BYTES,
@@ -148,6 +148,7 @@ def clean_folder(
     force: bool = False,
     resume: bool = False,
     report: bool = True,
+    jobs: int = 1,
 ) -> RunSummary:
     """Annotate every article under ``input_dir``; write results under ``out_dir``.
 
@@ -155,8 +156,14 @@ def clean_folder(
     report.html): the annotation stage streams and runs in bounded memory,
     whereas the reports hold the whole run's findings; ``annotator report OUT``
     renders them later.
+
+    ``jobs > 1`` annotates articles in that many worker processes (rules
+    backend); the main process still reads, writes and orders everything, so
+    the outputs are byte-identical to a one-process run.
     """
     input_dir, out_dir = Path(input_dir), Path(out_dir)
+    if jobs < 1:
+        raise error("E005", key="--jobs", value=jobs, where="<command line>", why="use a whole number >= 1")
     check_dirs(input_dir, out_dir, force=force)
     annotator = annotator or Annotator(config)
     files = list(discover(input_dir, config.include))
@@ -166,7 +173,12 @@ def clean_folder(
     atomic_write_text(out_dir / OWNER_MARKER, "This folder is written by 'annotator clean'.\n")
     remove_stale_temporaries(out_dir)
     writers = RunWriters(out_dir)
-    prefetch = _Prefetch(annotator, files) if annotator.backend.name != "rules" else None
+    if annotator.backend.name != "rules":
+        prefetch = _Prefetch(annotator, files)  # stanza: batch the first analysis pass
+    elif jobs > 1:
+        prefetch = _Parallel(annotator, files, jobs)
+    else:
+        prefetch = None
     try:
         for n, (rel, path, problem) in enumerate(files, start=1):
             if progress:
@@ -180,6 +192,9 @@ def clean_folder(
     except BaseException:
         writers.abort()
         raise
+    finally:
+        if isinstance(prefetch, _Parallel):
+            prefetch.close()
     run_info = {
         "signature": sig,
         "version": __version__,
@@ -244,9 +259,48 @@ class _Prefetch:
                 read = read_article(path) if small else None
                 if read is not None and read.text is not None:
                     batch.append((k, read.text))
-            analyses = self.annotator.backend.analyse([t for _, t in batch]) if batch else []
-            self.ready = {k: (t, a) for (k, t), a in zip(batch, analyses)}
+            computed = self._compute(batch) if batch else []
+            self.ready = {k: (t, a) for (k, t), a in zip(batch, computed)}
         return self.ready.get(i)
+
+    def _compute(self, batch: list[tuple[int, str]]) -> list:
+        return self.annotator.backend.analyse([t for _, t in batch])
+
+
+_WORKER: Annotator | None = None  # the annotator a forked worker process inherits
+
+
+def _annotate_in_worker(item: tuple[str, str]) -> Result:
+    rel, text = item
+    return _WORKER.annotate(text, rel)
+
+
+class _Parallel(_Prefetch):
+    """Annotates the next articles in worker processes, ahead of the (single) writer.
+
+    Workers are forked from the main process, so they share its glossary
+    index and lexicons without rebuilding them. Results come back in order
+    and are keyed by the exact text they were made from, like analyses in
+    :class:`_Prefetch`.
+    """
+
+    PER_JOB = 16
+
+    def __init__(self, annotator: Annotator, files: list[tuple[str, Path, str]], jobs: int) -> None:
+        import multiprocessing
+
+        global _WORKER
+        super().__init__(annotator, files)
+        self.BATCH = jobs * self.PER_JOB
+        _WORKER = annotator
+        self.pool = multiprocessing.get_context("fork").Pool(jobs)
+
+    def _compute(self, batch: list[tuple[int, str]]) -> list:
+        return self.pool.map(_annotate_in_worker, [(self.files[k][0], t) for k, t in batch], chunksize=4)
+
+    def close(self) -> None:
+        self.pool.terminate()
+        self.pool.join()
 
 
 def _one_article(annotator, rel, path, out_dir, sig, writers, summary, resume, prefetched=None) -> None:
@@ -300,8 +354,11 @@ def _annotate_blocks(annotator, rel, blocks, encoding, cleaned, state, writers, 
     meta: dict = {}
     converged, reverted = True, []
     for block in blocks:
-        result = annotator.annotate(block, rel, analysis)
-        analysis = None  # a prefetched analysis covers a one-block article only
+        if isinstance(analysis, Result):
+            result = analysis  # annotated ahead in a worker process
+        else:
+            result = annotator.annotate(block, rel, analysis)
+        analysis = None  # a prefetched analysis or result covers a one-block article only
         rows = result.rows()
         for row in rows:
             if base:

@@ -11,6 +11,7 @@ its wall time and peak resident memory.
     python bench/bench.py --huge-mb 200        # one 200 MB article (block processing, bounded memory)
     python bench/bench.py --many 100000        # 100,000 small articles
     python bench/bench.py --scaling            # 500/1,000/2,000 articles: time grows linearly
+    python bench/bench.py --jobs 2 --no-report # worker processes (parallel scaling)
 
 Targets are printed beside the figures; nothing here asserts.
 """
@@ -123,11 +124,12 @@ def main() -> None:
     ap.add_argument("--nlp", default="rules", help="backend passed to clean (rules, auto, stanza)")
     ap.add_argument("--keep", action="store_true", help="keep the temporary corpus and outputs")
     ap.add_argument("--no-report", action="store_true", help="time the annotation stage alone (clean --no-report)")
+    ap.add_argument("--jobs", type=int, default=1, help="worker processes passed to clean --jobs")
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="annotator-bench-"))
-    extra = ["--nlp", args.nlp] + (["--no-report"] if args.no_report else [])
+    extra = ["--nlp", args.nlp, "--jobs", str(args.jobs)] + (["--no-report"] if args.no_report else [])
     try:
-        print(f"python {sys.version.split()[0]}, backend {args.nlp}, reports {'off' if args.no_report else 'on'}, corpus in {tmp}")
+        print(f"python {sys.version.split()[0]}, backend {args.nlp}, jobs {args.jobs}, reports {'off' if args.no_report else 'on'}, corpus in {tmp}")
         sizes = [args.articles // 4, args.articles // 2, args.articles] if args.scaling else [args.articles]
         for n in sizes:
             inp = tmp / f"corpus{n}"

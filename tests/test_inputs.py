@@ -200,3 +200,24 @@ def test_fail_on_and_usage_errors_exit_codes(tmp_path):
     assert r.exit_code == 0, r.output  # the seeds leave no critical finding
     r = runner.invoke(app, ["clean", str(SEEDS), "-o", str(out), "--fixes", "bogus"])
     assert r.exit_code == 2 and "E005" in r.output and "'fixes'" in r.output and "<command line>" in r.output
+
+
+def test_jobs_give_byte_identical_outputs(tmp_path):
+    inp = tmp_path / "in"
+    inp.mkdir()
+    for i in range(40):
+        for f in sorted(SEEDS.glob("*.txt")):
+            (inp / f"{i:02d}-{f.name}").write_text(f.read_text(encoding="utf-8").replace("Seoul", f"Seoul {i}"), encoding="utf-8")
+    (inp / "zz-binary.txt").write_bytes(b"\x00\x01")
+    cfg = AnnotatorConfig(nlp="rules")
+    one, two = tmp_path / "one", tmp_path / "two"
+    clean_folder(inp, one, cfg, report=False)
+    summary = clean_folder(inp, two, cfg, report=False, jobs=2)
+    assert summary.read == 120 and len(summary.errors) == 1
+
+    def tree(root):
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+    assert tree(one) == tree(two)
+    r = runner.invoke(app, ["clean", str(inp), "-o", str(tmp_path / "cli"), "--jobs", "0"])
+    assert r.exit_code == 2 and "--jobs" in r.output
