@@ -77,9 +77,9 @@ def apply_fixes(
     candidates.sort(key=lambda item: (
         min(e.start for e in item[1].fix.edits), -item[1].fix.safety, item[1].end - item[1].start, item[0]
     ))
-    accepted: list[tuple[Edit, str]] = []
     taken: list[Edit] = []  # accepted edits, kept sorted by (start, end); they never overlap each other
-    keys: list[tuple[int, int]] = []
+    keys: list[tuple[int, int]] = []  # (start, end) of each taken edit, for bisection
+    codes: list[str] = []  # the code of the finding each taken edit belongs to
     applied: list[int] = []
     conflicts: list[int] = []
     for i, finding in candidates:
@@ -91,13 +91,12 @@ def apply_fixes(
             k = bisect.bisect_left(keys, (e.start, e.end))
             keys.insert(k, (e.start, e.end))
             taken.insert(k, e)
-        accepted.extend((e, finding.code) for e in edits)
+            codes.insert(k, finding.code)
         applied.append(i)
-    accepted.sort(key=lambda item: (item[0].start, item[0].end))
     pieces: list[str] = []
     log: list[LoggedEdit] = []
     pos = 0
-    for edit, code in accepted:
+    for edit, code in zip(taken, codes):
         pieces.append(text[pos : edit.start])
         pieces.append(edit.replacement)
         log.append(LoggedEdit(code, edit.start, edit.end, text[edit.start : edit.end], edit.replacement, round_no))

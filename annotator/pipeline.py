@@ -241,10 +241,8 @@ def annotate(text: str, *, glossary: Glossary | str | None = None, **settings: A
     ``fixes="unsafe"``...). For many texts build one :class:`Annotator` and
     reuse it: building loads the glossary and lexicon.
     """
-    if isinstance(glossary, (str,)) or glossary is None:
-        if glossary is not None:
-            settings["glossary"] = glossary
-        cfg = AnnotatorConfig.from_mapping(settings, "annotate()")
-        return Annotator(cfg).annotate(text)
+    if isinstance(glossary, str):
+        settings["glossary"] = glossary
+        glossary = None  # loaded by the Annotator from the configured path
     cfg = AnnotatorConfig.from_mapping(settings, "annotate()")
     return Annotator(cfg, glossary).annotate(text)
