@@ -305,28 +305,36 @@ class _Parallel(_Prefetch):
 
 def _one_article(annotator, rel, path, out_dir, sig, writers, summary, resume, prefetched=None) -> None:
     try:
-        input_hash = _file_hash(path)
+        size = path.stat().st_size
     except OSError as exc:
         read = read_article(path)  # gives the precise reason (loop, broken link, permissions)
         _input_error(rel, read.error or f"cannot read: {exc.strerror or exc}", writers, summary)
         return
+    read = None
+    if size > LARGE_FILE_BYTES:
+        try:
+            input_hash = _file_hash(path)  # streamed: a large file is never read whole
+        except OSError as exc:
+            _input_error(rel, f"cannot read: {exc.strerror or exc}", writers, summary)
+            return
+    else:
+        read = read_article(path)  # one read gives the text and the hash
+        if read.text is None:
+            _input_error(rel, read.error, writers, summary)
+            return
+        input_hash = read.sha1
     state_path = _state_path(out_dir, rel)
     cleaned_path = out_dir / "cleaned" / rel
     if resume and _replay_state(state_path, rel, input_hash, sig, cleaned_path, writers, summary):
         summary.resumed += 1
         return
-    size = path.stat().st_size
-    if size > LARGE_FILE_BYTES:
+    if read is None:
         head = sniff(path)
         if head.text is None:
             _input_error(rel, head.error, writers, summary)
             return
         blocks, encoding = iter_blocks(path, head.encoding), head.encoding
     else:
-        read = read_article(path)
-        if read.text is None:
-            _input_error(rel, read.error, writers, summary)
-            return
         blocks, encoding = iter([read.text]), read.encoding
         if prefetched is not None and prefetched[0] != read.text:
             prefetched = None  # the file changed since it was analysed

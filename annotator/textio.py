@@ -18,6 +18,7 @@ one. Temporary files are named ``.<name>.<random>.tmp``;
 from __future__ import annotations
 
 import codecs
+import hashlib
 import os
 import tempfile
 from dataclasses import dataclass
@@ -48,6 +49,7 @@ class ReadResult:
     encoding: str = ""
     error: str = ""
     size: int = 0
+    sha1: str = ""  # of the bytes read (resume keys on it), so a file is read once
 
 
 def detect_encoding(data: bytes) -> tuple[str | None, str]:
@@ -126,13 +128,14 @@ def read_article(path: Path) -> ReadResult:
         if exc.errno == 21:  # EISDIR
             return ReadResult(None, error="is a folder, not a file")
         return ReadResult(None, error=f"cannot read: {exc.strerror or exc}")
+    digest = hashlib.sha1(data).hexdigest()
     encoding, why = detect_encoding(data)
     if encoding is None:
-        return ReadResult(None, error=why, size=len(data))
+        return ReadResult(None, error=why, size=len(data), sha1=digest)
     try:
-        return ReadResult(data.decode(encoding), encoding, size=len(data))
+        return ReadResult(data.decode(encoding), encoding, size=len(data), sha1=digest)
     except (UnicodeDecodeError, LookupError) as exc:
-        return ReadResult(None, error=f"undecodable as {encoding}: {exc}", size=len(data))
+        return ReadResult(None, error=f"undecodable as {encoding}: {exc}", size=len(data), sha1=digest)
 
 
 def sniff(path: Path) -> ReadResult:
