@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sacrebleu.metrics import BLEU, CHRF, TER
 from typer.testing import CliRunner
 
@@ -154,6 +156,54 @@ def test_edit_rate_sees_case_fixes_and_ignores_unchanged_text():
     assert edit_rate(NAMES_A, NAMES_A) == (0.0, 100.0)
     ter, chrf = edit_rate("Kim Jong-Un left today.", "Kim Jong-un left today.")
     assert ter == 25.0 and chrf < 100.0
+
+
+# Cleaning-like edits of a random text over a tiny alphabet (so n-grams repeat often):
+# words changed, deleted or inserted, lines deleted, a word glued to the next.
+_WORDS = st.text(alphabet="abc.", min_size=1, max_size=4)
+
+
+@st.composite
+def _edited_pair(draw):
+    lines = draw(st.lists(st.lists(_WORDS, min_size=1, max_size=12), min_size=1, max_size=6))
+    edited = [list(ln) for ln in lines]
+    for _ in range(draw(st.integers(0, 4))):
+        i = draw(st.integers(0, len(edited) - 1))
+        line = edited[i]
+        op = draw(st.sampled_from(["sub", "del", "ins", "glue", "drop-line"]))
+        j = draw(st.integers(0, max(0, len(line) - 1)))
+        if op == "sub" and line:
+            line[j] = draw(_WORDS)
+        elif op == "del" and line:
+            del line[j]
+        elif op == "ins":
+            line.insert(j, draw(_WORDS))
+        elif op == "glue" and len(line) > j + 1:
+            line[j : j + 2] = [line[j] + line[j + 1]]
+        elif op == "drop-line":
+            edited[i] = []
+    as_text = lambda ls: "\n".join(" ".join(ln) for ln in ls) + "\n"
+    return as_text(lines), as_text(edited)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_edited_pair())
+def test_edit_rate_chrf_is_exactly_sacrebleus_whole_text_chrf(pair):
+    original, cleaned = pair
+    ter, chrf = edit_rate(original, cleaned)
+    assert chrf == round(CHRF().sentence_score(" ".join(cleaned.split()), [" ".join(original.split())]).score, 2)
+    # TER counts edits block by block: never more than deleting and retyping every changed word.
+    n_ref = len(original.split())
+    assert 0.0 <= ter <= 100 * (n_ref + len(cleaned.split())) / n_ref
+
+
+def test_edit_rate_ter_counts_each_cleaning_edit_once():
+    original = "A date 2023-09-11 line.\nThe transfers. of arms went on.\nKim Jong-Un left.\nSource-www.example.com\n"
+    cleaned = "A line.\nThe transfers of arms went on.\nKim Jong-un left.\n"
+    # 2 words deleted, 2 substituted, 1 line (1 word) deleted: 5 edits over 14 words.
+    assert edit_rate(original, cleaned)[0] == round(100 * 5 / 14, 2)
+    whole = TER(case_sensitive=True).sentence_score(" ".join(cleaned.split()), [" ".join(original.split())])
+    assert edit_rate(original, cleaned)[0] == round(whole.score, 2)
 
 
 def _write_dir(root: Path, files: dict[str, str]) -> Path:
