@@ -339,12 +339,15 @@ def _one_article(annotator, rel, path, out_dir, sig, writers, summary, resume, p
         if prefetched is not None and prefetched[0] != read.text:
             prefetched = None  # the file changed since it was analysed
 
-    state = AtomicTextFile(state_path)
-    cleaned = AtomicTextFile(cleaned_path)
+    # Per-article files skip fsync (the run-level files keep it): a resumed run
+    # checks the cleaned file against the hash in the state file instead.
+    state = AtomicTextFile(state_path, fsync=False)
+    cleaned = AtomicTextFile(cleaned_path, fsync=False)
     try:
         analysis = prefetched[1] if prefetched is not None and size <= LARGE_FILE_BYTES else None
         doc_row = _annotate_blocks(annotator, rel, blocks, encoding, cleaned, state, writers, summary, analysis)
-        state.write(json.dumps({"doc_row": doc_row, "input": input_hash, "signature": sig}, ensure_ascii=False) + "\n")
+        header = {"doc_row": doc_row, "input": input_hash, "signature": sig, "cleaned": cleaned.sha1}
+        state.write(json.dumps(header, ensure_ascii=False) + "\n")
         cleaned.commit()
         state.commit()
     except BaseException:
@@ -426,6 +429,11 @@ def _replay_state(state_path, rel, input_hash, sig, cleaned_path, writers, summa
     except (OSError, ValueError, IndexError):
         return False
     if header.get("input") != input_hash or header.get("signature") != sig or header["doc_row"]["doc"] != rel:
+        return False
+    try:
+        if _file_hash(cleaned_path) != header.get("cleaned"):
+            return False  # lost or changed since (a power cut before the data reached the disk, an edit)
+    except OSError:
         return False
     rows, edits = [], []
     for line in lines[:-1]:

@@ -201,20 +201,36 @@ def atomic_write_text(path: Path, text: str) -> None:
 
 
 class AtomicTextFile:
-    """A text file written incrementally under a temporary name, renamed on :meth:`commit`."""
+    """A text file written incrementally under a temporary name, renamed on :meth:`commit`.
 
-    def __init__(self, final: Path) -> None:
+    ``fsync=False`` skips the flush to disk before the rename: the file is
+    still all-or-nothing if the process dies, but a power cut may leave it
+    empty. ``clean`` writes each article's files this way and records
+    :attr:`sha1` (of the UTF-8 bytes written) in the article's state, so a
+    resumed run notices such a file and annotates the article again.
+    """
+
+    def __init__(self, final: Path, fsync: bool = True) -> None:
         self.final = final
+        self.fsync = fsync
+        self._hash = hashlib.sha1()
         final.parent.mkdir(parents=True, exist_ok=True)
         fd, self.tmp = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".tmp", dir=final.parent)
         self.fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
 
     def write(self, text: str) -> None:
         self.fh.write(text)
+        self._hash.update(text.encode("utf-8"))
+
+    @property
+    def sha1(self) -> str:
+        """Hex SHA-1 of everything written so far, as UTF-8."""
+        return self._hash.hexdigest()
 
     def commit(self) -> None:
         self.fh.flush()
-        os.fsync(self.fh.fileno())
+        if self.fsync:
+            os.fsync(self.fh.fileno())
         self.fh.close()
         os.replace(self.tmp, self.final)
 

@@ -158,6 +158,23 @@ def test_resume_skips_unchanged_and_redoes_changed(tmp_path):
     assert first.read == 3
 
 
+def test_resume_redoes_an_article_whose_cleaned_file_was_lost_or_changed(tmp_path):
+    # Per-article files are renamed into place without fsync; after a power cut a
+    # cleaned file may be empty although its state file survived. The state
+    # records the cleaned file's hash, so --resume annotates such articles again.
+    inp = tmp_path / "in"
+    shutil.copytree(SEEDS, inp)
+    out = tmp_path / "out"
+    cfg = AnnotatorConfig(nlp="rules")
+    clean_folder(inp, out, cfg)
+    cleaned = out / "cleaned" / "001_3a575bb58e329444.txt"
+    expected = cleaned.read_bytes()
+    cleaned.write_bytes(b"")
+    again = clean_folder(inp, out, cfg, resume=True)
+    assert again.resumed == 2 and again.read == 3
+    assert cleaned.read_bytes() == expected
+
+
 def test_large_file_in_blocks_matches_offsets(tmp_path, monkeypatch):
     import annotator.run as run_mod
     import annotator.textio as textio
