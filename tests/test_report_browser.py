@@ -249,6 +249,10 @@ def test_a_5000_article_run_stays_usable(browser, tmp_path):
         assert mark.count() == 1 and mark.inner_text() == "Kim Jong-Un"
         # Only the opened article's file was loaded, not 5,000 of them.
         assert sum(1 for u in p.requests if u.endswith(".js")) == 1
+        # Its neighbour is in the same file of 20 articles: nothing more is loaded.
+        p.open("batch/04948.txt")
+        assert pg.locator("#a-text mark").inner_text() == "Kim Jong-Un"
+        assert sum(1 for u in p.requests if u.endswith(".js")) == 1
         pg.fill("#f-q", "batch/0424")
         assert pg.locator("#articles-body tr").count() == 10
         assert p.errors == []

@@ -26,7 +26,7 @@ def report(
     out_dir: Path = typer.Argument(..., help="Output folder of 'annotator clean'."),
     inline: Optional[bool] = typer.Option(
         None, "--inline/--split",
-        help="Put every article's data inside report.html, or in report/<n>.js files (default: inline for small runs).",
+        help="Put every article's data inside report.html, or in report/<k>.js files (default: inline for small runs).",
     ),
     as_json: bool = typer.Option(False, "--json", help="Print summary.json instead of the tables."),
 ) -> None:

@@ -9,10 +9,11 @@ Page structure:
   applied fixes) is either inlined in the page (small runs: up to
   :data:`INLINE_MAX_ARTICLES` articles and :data:`INLINE_MAX_BYTES` of data,
   so the page is one file that can be mailed) or written to
-  ``report/<n>.js``, which the page loads with a ``<script>`` element when the
-  article is opened (``fetch()`` of ``file://`` is blocked in Chromium;
-  a script element is not). A 5,000-article run gives a page of about a
-  megabyte plus 5,000 small files.
+  ``report/<k>.js`` files of :data:`DOC_CHUNK` articles each (article ``n``
+  in file ``n // DOC_CHUNK``), which the page loads with a ``<script>``
+  element when an article is opened (``fetch()`` of ``file://`` is blocked
+  in Chromium; a script element is not). A 5,000-article run gives a page
+  of about 360 KB plus 250 small files.
 
 Nothing is fetched from the network: CSS and JS are inline and the page
 carries a Content-Security-Policy that forbids any other origin.
@@ -39,6 +40,8 @@ from .load import RunData
 from .page import CSS, HTML, JS
 
 DOC_DIR = "report"
+#: Articles per ``report/<k>.js`` file: few files to write, small files to load.
+DOC_CHUNK = 20
 INLINE_MAX_ARTICLES = 200
 INLINE_MAX_BYTES = 2_000_000
 
@@ -213,7 +216,7 @@ def article_payload(n: int, doc: str, row: dict, rows: list[dict], original: str
 
 def render_html(run: RunData, table: pd.DataFrame, summary: dict, originals: dict[str, tuple[str | None, str]],
                 inline: bool | None = None) -> dict[str, Any]:
-    """Write ``report.html`` (and ``report/<n>.js`` unless inlined); return sizes for the caller."""
+    """Write ``report.html`` (and ``report/<k>.js`` unless inlined); return sizes for the caller."""
     out_dir = run.out_dir
     f = run.findings
     codes = sorted({(c, n) for c, n in zip(f["code"], f["name"])}) if len(f) else []
@@ -263,7 +266,7 @@ def render_html(run: RunData, table: pd.DataFrame, summary: dict, originals: dic
     fj = out_dir / "findings.jsonl"
     run_id = hashlib.sha1((run.signature + "\n").encode() + (fj.read_bytes() if fj.is_file() else b"")).hexdigest()[:16]
     data = {
-        "signature": run.signature, "run_id": run_id, "doc_dir": DOC_DIR, "inline": inline,
+        "signature": run.signature, "run_id": run_id, "doc_dir": DOC_DIR, "doc_chunk": DOC_CHUNK, "inline": inline,
         "codes": [[c, n] for c, n in codes], "cats": cats, "sevs": sevs, "statuses": statuses,
         "articles": articles,
     }
@@ -302,16 +305,29 @@ def render_html(run: RunData, table: pd.DataFrame, summary: dict, originals: dic
 
 
 class _DocFiles:
-    """``OUT/report/<n>.js``, one per article, written into a temporary folder that replaces the old one."""
+    """``OUT/report/<k>.js``: article ``n`` in file ``n // DOC_CHUNK``, written into a temporary
+    folder that replaces the old one. Articles arrive in order, so one file is open at a time."""
 
     def __init__(self, out_dir: Path) -> None:
         self.out_dir = out_dir
         self.tmp = Path(tempfile.mkdtemp(prefix=".report.", dir=out_dir))
+        self._chunk = -1
+        self._fh = None
 
     def add(self, n: int, encoded: str) -> None:
-        (self.tmp / f"{n}.js").write_text(f"annotatorDoc({n},{encoded});\n", encoding="utf-8")
+        if n // DOC_CHUNK != self._chunk:
+            self._close()
+            self._chunk = n // DOC_CHUNK
+            self._fh = open(self.tmp / f"{self._chunk}.js", "w", encoding="utf-8")
+        self._fh.write(f"annotatorDoc({n},{encoded});\n")
+
+    def _close(self) -> None:
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
 
     def commit(self) -> None:
+        self._close()
         final = self.out_dir / DOC_DIR
         old = None
         if final.exists():
@@ -322,6 +338,7 @@ class _DocFiles:
             shutil.rmtree(old, ignore_errors=True)
 
     def abort(self) -> None:
+        self._close()
         shutil.rmtree(self.tmp, ignore_errors=True)
 
     @staticmethod

@@ -176,6 +176,8 @@ JS = r"""
   $("next").addEventListener("click", function () { state.page++; renderTable(); });
 
   // ---- per-article data, loaded on demand -------------------------------
+  // Article n lives in RUN.doc_dir/<floor(n / RUN.doc_chunk)>.js with its neighbours.
+  var loading = {};
   window.annotatorDoc = function (n, data) {
     cache[n] = data;
     (waiting[n] || []).forEach(function (cb) { cb(data); });
@@ -184,13 +186,16 @@ JS = r"""
   function loadDoc(n, cb) {
     if (cache[n]) return cb(cache[n]);
     if (INLINE) { cache[n] = INLINE[String(n)]; return cb(cache[n]); }
-    if (waiting[n]) { waiting[n].push(cb); return; }
-    waiting[n] = [cb];
-    var s = el("script", { src: RUN.doc_dir + "/" + n + ".js" });
+    (waiting[n] = waiting[n] || []).push(cb);
+    var k = Math.floor(n / RUN.doc_chunk), src = RUN.doc_dir + "/" + k + ".js";
+    if (loading[k]) return;
+    loading[k] = true;
+    var s = el("script", { src: src });
     s.onerror = function () {
+      delete loading[k];
       delete waiting[n];
       $("article").classList.remove("hidden");
-      $("article").textContent = "Could not load " + RUN.doc_dir + "/" + n + ".js: keep the " + RUN.doc_dir + "/ folder next to report.html.";
+      $("article").textContent = "Could not load " + src + ": keep the " + RUN.doc_dir + "/ folder next to report.html.";
     };
     document.head.appendChild(s);
   }

@@ -5,7 +5,7 @@
 * ``summary.json``: counts, MQM scores and distribution, worst articles, signature;
 * ``articles.csv``: one row per article (MQM penalties and scores, per-category
   penalties, TER/chrF of the cleaning);
-* ``report.html`` (+ ``report/<n>.js`` for large runs): the review page.
+* ``report.html`` (+ ``report/<k>.js`` for large runs): the review page.
 
 It is called at the end of :func:`annotator.run.clean_folder` and by
 ``annotator report OUT_DIR``; it only reads the output folder (see
