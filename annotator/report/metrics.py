@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 
 from sacrebleu.metrics import BLEU, CHRF, TER
@@ -105,12 +106,8 @@ def word_blocks(ref_lines: list[list[str]], hyp_lines: list[list[str]]) -> list[
     >>> word_blocks([["x"], ["Source:", "y"], ["z"]], [["x"], ["z"]])
     [(1, 3, 1, 1)]
     """
-    r_start = [0]
-    for ln in ref_lines:
-        r_start.append(r_start[-1] + len(ln))
-    h_start = [0]
-    for ln in hyp_lines:
-        h_start.append(h_start[-1] + len(ln))
+    r_start = list(accumulate(map(len, ref_lines), initial=0))
+    h_start = list(accumulate(map(len, hyp_lines), initial=0))
     out = []
     for lr1, lr2, lh1, lh2 in changed_blocks([" ".join(x) for x in ref_lines], [" ".join(x) for x in hyp_lines]):
         rw = [w for ln in ref_lines[lr1:lr2] for w in ln]
@@ -153,10 +150,8 @@ def _chrf_statistics(ref_words: list[str], hyp_words: list[str], blocks, order: 
 
 
 def _offsets(words: list[str]) -> list[int]:
-    out = [0]
-    for w in words:
-        out.append(out[-1] + len(w))
-    return out
+    """Start of each word in ``"".join(words)``, plus the total length."""
+    return list(accumulate(map(len, words), initial=0))
 
 
 def changed_blocks(ref: list[str], hyp: list[str], window: int = 8) -> list[tuple[int, int, int, int]]:
