@@ -34,6 +34,7 @@ from .engine import LoggedEdit
 from .errors import error
 from .model import Severity
 from .pipeline import APPLIED, Annotator, Result
+from .report.metrics import edit_rate
 from .report.writers import RunWriters
 from .textio import (
     LARGE_FILE_BYTES,
@@ -364,7 +365,8 @@ def _annotate_blocks(annotator, rel, blocks, encoding, cleaned, state, writers, 
     totals = Counter()
     meta: dict = {}
     converged, reverted = True, []
-    for block in blocks:
+    rates: tuple[float, float] | str = ""  # (TER, chrF) of a one-block article; a large one leaves it to the report
+    for n_block, block in enumerate(blocks):
         if isinstance(analysis, Result):
             result = analysis  # annotated ahead in a worker process
         else:
@@ -387,6 +389,7 @@ def _annotate_blocks(annotator, rel, blocks, encoding, cleaned, state, writers, 
         for e in log:
             state.write(json.dumps({"edit": e.as_dict()}, ensure_ascii=False) + "\n")
         cleaned.write(result.cleaned)
+        rates = edit_rate(block, result.cleaned) if n_block == 0 else ""
         length = len(block)
         for r in range(rounds + 1):
             length += sum(len(e.after) - (e.end - e.start) for e in result.log if e.round == r)
@@ -412,6 +415,8 @@ def _annotate_blocks(annotator, rel, blocks, encoding, cleaned, state, writers, 
         "edits": totals["edits"],
         "converged": converged,
         "reverted": "; ".join(reverted),
+        "ter": rates[0] if rates else "",
+        "chrf": rates[1] if rates else "",
         "meta": meta,
     }
     writers.document(doc_row)

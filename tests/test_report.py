@@ -269,9 +269,18 @@ def _assert_replays(out: Path) -> None:
         assert replay(original, run.edits.get(doc, [])) == (out / "cleaned" / doc).read_text(encoding="utf-8")
 
 
+def _edit_rates(out: Path) -> dict[str, tuple[float, float]]:
+    a = pd.read_csv(out / "articles.csv").set_index("doc")
+    return {doc: (a.loc[doc, "ter"], a.loc[doc, "chrf"]) for doc in a.index}
+
+
 def test_apply_reject_an_applied_fix_keeps_undecided_ones(tmp_path):
     out = _names_run(tmp_path, "safe")
     assert (out / "cleaned/a.txt").read_text() == "Kim Jong-un met Antony Blinken on Monday.\nLater Kim Jong-un left for Moscow.\n"
+    # clean scores the edit rate as it writes each article; the report takes it from documents.csv.
+    docs = pd.read_csv(out / "documents.csv").set_index("doc")
+    assert (docs.loc["a.txt", "ter"], docs.loc["a.txt", "chrf"]) == edit_rate(NAMES_A, (out / "cleaned/a.txt").read_text())
+    assert _edit_rates(out)["a.txt"] == edit_rate(NAMES_A, (out / "cleaned/a.txt").read_text())
     kim1, blinken, kim2 = _ids(out, "a.txt")
     res = runner.invoke(app, ["apply", str(out), "--decisions", str(_decisions(tmp_path / "d.csv", [("a.txt", kim1, "reject")]))])
     assert res.exit_code == 0, res.output
@@ -285,6 +294,9 @@ def test_apply_reject_an_applied_fix_keeps_undecided_ones(tmp_path):
     assert [(x["id"], x["outcome"]) for x in log] == [(kim1, "rejected")]
     docs = pd.read_csv(out / "documents.csv").set_index("doc")
     assert docs.loc["a.txt", "applied"] == 2 and docs.loc["a.txt", "edits"] == 2
+    # The rewritten article's edit rate is scored again from its new text.
+    assert pd.isna(docs.loc["a.txt", "ter"]) and not pd.isna(docs.loc["b.txt", "chrf"])
+    assert _edit_rates(out)["a.txt"] == edit_rate(NAMES_A, (out / "cleaned/a.txt").read_text())
     # The re-rendered summary follows the decisions.
     assert json.loads((out / "summary.json").read_text())["findings"]["applied"] == 2
 

@@ -294,6 +294,7 @@ def _write(run: RunData, findings: pd.DataFrame, texts: dict[str, str], logs: di
         mask = docs["doc"] == doc
         docs.loc[mask, "edits"] = len(log)
         docs.loc[mask, "applied"] = int(findings.loc[findings["doc"] == doc, "applied"].astype(bool).sum())
+        docs.loc[mask, ["ter", "chrf"]] = float("nan")  # the text changed: the report computes them again
     dcols = list(DOCUMENT_FIELDS) + [c for c in docs.columns if c not in DOCUMENT_FIELDS]
     atomic_write_text(out / "documents.csv", docs[dcols].to_csv(index=False))
 

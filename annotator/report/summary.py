@@ -35,15 +35,26 @@ def articles_table(run: RunData, originals: Mapping[str, str | None]) -> pd.Data
     """
     weights, punct = weights_of(run)
     table = article_scores(run.findings, run.documents, weights, punct)
+    # clean computes TER/chrF while it has both texts at hand; apply clears them for the
+    # articles it rewrites, and large (block-annotated) articles leave them to this pass.
+    docs = run.documents
+    known = {}
+    if "ter" in docs.columns and "chrf" in docs.columns:
+        t_col, c_col = pd.to_numeric(docs["ter"], errors="coerce"), pd.to_numeric(docs["chrf"], errors="coerce")
+        known = {d: (t, c) for d, t, c in zip(docs["doc"], t_col, c_col) if not (math.isnan(t) or math.isnan(c))}
     ter, chrf, edits = [], [], []
     for doc in table["doc"]:
         log = run.edits.get(doc, [])
         edits.append(len(log))
-        original = originals.get(doc)
         if not log:
             ter.append(0.0)
             chrf.append(100.0)
             continue
+        if doc in known:
+            ter.append(float(known[doc][0]))
+            chrf.append(float(known[doc][1]))
+            continue
+        original = originals.get(doc)
         if original is None:
             ter.append(float("nan"))
             chrf.append(float("nan"))

@@ -24,7 +24,7 @@ FINDING_FIELDS = (
 #: Columns of documents.csv: one row per input file, read or not.
 DOCUMENT_FIELDS = (
     "doc", "status", "reason", "encoding", "chars", "words", "findings", "applied",
-    "edits", "converged", "reverted", "meta",
+    "edits", "converged", "reverted", "ter", "chrf", "meta",
 )
 EDIT_FIELDS = ("doc", "code", "start", "end", "before", "after", "round")
 
