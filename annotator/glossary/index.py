@@ -61,6 +61,9 @@ JOINER = re.compile(r"[ \u00a0\-\u2010\u2011'\u2019\u02bc.]")
 APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2018": "'"})
 #: URLs, e-mail addresses and bare domains: names inside them are not mentions.
 URLISH = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|info|int|[a-z]{2})\b(?:/\S*)?")
+#: Where a URLISH match may be: every one holds ``://``, an ``@``, or a dot before
+#: a lower-case letter (``.com``) or after ``www``.
+_URL_HINT = re.compile(r"\.(?:[a-z]|(?<=www\.)\S)|@|://")
 GLUE_MIN = 3  # shortest name piece / word remainder considered in a glued token
 GLUE_TAIL_ZIPF = 3.0  # the remainder after the name must be at least this common a word
 #: Word-forming endings: a name followed by one of these is a derived word
@@ -82,6 +85,32 @@ def at_sentence_start(text: str, pos: int) -> bool:
     if not before:
         return lo == 0 or text[lo - 1] in ".!?:;\n"
     return before[-1] in ".!?:;\n"
+
+
+def url_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of :data:`URLISH` matches in ``text``, as ``URLISH.finditer`` finds them.
+
+    A match never holds white space, so only the white-space-delimited chunks
+    around a :data:`_URL_HINT` are searched (the plain regex tries every
+    position of the text and is the slowest part of matching).
+
+    >>> url_spans("See www.infobae.com/america, a@b.org, or 3.5 km.")
+    [(4, 28), (29, 37)]
+    """
+    out: list[tuple[int, int]] = []
+    done = 0  # end of the last chunk searched
+    for hint in _URL_HINT.finditer(text):
+        s = e = hint.start()
+        if s < done:
+            continue
+        while s > 0 and not text[s - 1].isspace():
+            s -= 1
+        n = len(text)
+        while e < n and not text[e].isspace():
+            e += 1
+        out += [m.span() for m in URLISH.finditer(text, s, e)]
+        done = e
+    return out
 
 
 def _outside(pieces: list[tuple[int, int, str]], spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
@@ -243,10 +272,9 @@ class GlossaryIndex:
         at a sentence start until their entry was mentioned in full.
         """
         pieces = [(m.start(), m.end(), m.group()) for m in PIECE.finditer(text)]
-        if "." in text or "@" in text:
-            urls = [(m.start(), m.end()) for m in URLISH.finditer(text)]
-            if urls:
-                pieces = _outside(pieces, urls)
+        urls = url_spans(text)
+        if urls:
+            pieces = _outside(pieces, urls)
         keys = [key_of(p[2]) for p in pieces]
         out: list[NameMatch] = []
         recent: dict[str, int] = {}  # entry id -> position of its latest full mention
