@@ -40,12 +40,12 @@ it holds source-language function words (``the``, ``que``).
 from __future__ import annotations
 
 import bisect
-
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 
 from .. import langid
-from ..glossary.index import URLISH
+from ..glossary.index import url_spans
 from ..model import Safety, Severity
 from . import register
 from .base import Detector, Example
@@ -78,19 +78,40 @@ SEGMENT_MIN_PROB = 0.9
 BREAK = re.compile(r"[.!?:;()\[\]\"“”«»\n\r]")
 OPENERS = set(".!?:;\"“«‘'(¿¡—–-")
 
-# Word classes.
+# Word classes: one letter per word, so a span's classes are a slice of one string.
 NAME, FOREIGN, WEAK, SHARED_W, TARGET, UNKNOWN = "N", "F", "W", "A", "T", "U"
+#: A capitalised word's class in the memo, before its context says whether it is a name.
+_CAPITALISED = str.maketrans("FWATU", "fwatu")
+_PENDING = re.compile("[fwatu]")
+_FOREIGNISH = re.compile("[FWU]")  # not a target-language word nor a name
+_STRONGISH = re.compile("[FW]")
+#: ``WORD`` with a group: ``split`` gives the gaps and the words in turn, offsets without match objects.
+_WORD_SPLIT = re.compile(f"({langid.WORD.pattern})")
+_DIGITS = re.compile(r"\d+")
+_NO_INFO = ("", 0.0, 0.0)
+MEMO_MAX = 500_000  # words per language set; the memo starts afresh beyond this
 
 
 @dataclass(slots=True)
-class Tok:
-    start: int
-    end: int
-    text: str
+class Tokens:
+    """The words of a document in text order, as parallel lists.
+
+    ``cls`` holds one class letter per word (counting a class in a span is a
+    ``str.count``); ``gaps[i]`` is the text between word ``i - 1`` and word
+    ``i``; ``info`` maps a word to its ``(lang, source Zipf, target Zipf)``.
+    """
+
+    starts: list[int]
+    ends: list[int]
+    words: list[str]
+    gaps: list[str]
     cls: str
-    lang: str = ""
-    source_zipf: float = 0.0
-    target_zipf: float = 0.0
+    info: dict[str, tuple[str, float, float]]
+
+    def span(self, s: int, e: int) -> tuple[int, int]:
+        """The index range of the words starting in ``s..e``: a bisect, not a scan."""
+        lo = bisect.bisect_left(self.starts, s)
+        return lo, bisect.bisect_left(self.starts, e, lo)
 
 
 @register
@@ -128,7 +149,10 @@ class UntranslatedText(Detector):
     )
 
     def __init__(self) -> None:
-        self._memo: dict[tuple, Tok] = {}  # (word, languages) -> classification, bounded
+        # Classifying a word depends only on the word and the languages: memoised
+        # across documents, per (target, sources): word -> class letter, and
+        # word -> (lang, source Zipf, target Zipf).
+        self._memo: dict[tuple, tuple[dict[str, str], dict[str, tuple[str, float, float]]]] = {}
 
     # -- classification ---------------------------------------------------
     def detect(self, doc, ctx):
@@ -137,10 +161,10 @@ class UntranslatedText(Detector):
         sources = [ctx.config.source_lang] if ctx.config.source_lang else list(SOURCE_GUESSES)
         slexes = [(s, lx) for s in sources if s != target and (lx := langid.lexicon_or_none(s)) is not None]
         toks = self._tokens(doc, tlex, slexes)
-        if not toks:
+        if not toks.words:
             return
         # 1. The whole article.
-        whole = self._segment(doc, toks, 0, len(doc.text), target, ARTICLE_MIN_WORDS)
+        whole = self._segment(toks, 0, len(doc.text), target, ARTICLE_MIN_WORDS)
         if whole is not None:
             lang, prob = whole
             s, e = _trim(doc.text, 0, len(doc.text))
@@ -152,7 +176,7 @@ class UntranslatedText(Detector):
         done: list[tuple[int, int]] = []
         # 2. Paragraphs, then sentences, judged as a whole.
         for ps, pe in doc.paragraphs:
-            hit = self._segment(doc, toks, ps, pe, target, SEGMENT_MIN_WORDS)
+            hit = self._segment(toks, ps, pe, target, SEGMENT_MIN_WORDS)
             if hit:
                 spans = [(ps, pe)]
             else:
@@ -160,7 +184,7 @@ class UntranslatedText(Detector):
                 hi = bisect.bisect_left(doc.sentences, (pe, -1), lo=lo)
                 spans = doc.sentences[lo:hi]
             for s, e in spans:
-                hit = hit if (s, e) == (ps, pe) else self._segment(doc, toks, s, e, target, SEGMENT_MIN_WORDS)
+                hit = hit if (s, e) == (ps, pe) else self._segment(toks, s, e, target, SEGMENT_MIN_WORDS)
                 if hit:
                     lang, prob = hit
                     kind = "paragraph" if (s, e) == (ps, pe) else "sentence"
@@ -169,77 +193,101 @@ class UntranslatedText(Detector):
                     yield self._report(doc, s, e, target, lang, prob, kind, Severity.MAJOR,
                                        f"This {kind} is not in {_name(target)}: it reads as {_name(lang)} "
                                        f"(langdetect p={prob:.2f}, confirmed by the {_name(lang)} word list).")
-        # 3. Runs of source-language words inside target-language sentences.
+        # 3. Runs of source-language words inside target-language sentences
+        #    (a run is reported only when it holds a FOREIGN word).
+        if FOREIGN not in toks.cls:
+            return
         for s, e in doc.sentences:
             if any(a <= s < b for a, b in done):
                 continue
-            yield from self._runs(doc, _within(toks, s, e), target)
+            lo, hi = toks.span(s, e)
+            if toks.cls.find(FOREIGN, lo, hi) >= 0:
+                yield from self._runs(doc, toks, lo, hi, target)
 
-    def _tokens(self, doc, tlex, slexes) -> list[Tok]:
+    def _tokens(self, doc, tlex, slexes) -> Tokens:
+        """The words of ``doc``, each classified in context.
+
+        A word is a NAME when it overlaps a glossary name, an NER mention or a
+        URL, touches a digit, is all-caps or capitalised inside (``McDonald``),
+        or is capitalised where no sentence, quotation or clause opens;
+        otherwise its class comes from the lexicons alone.
+        """
         text = doc.text
-        names = [(m.start, m.end) for m in doc.names] + [(m.start, m.end) for m in doc.mentions]
-        if "." in text or "@" in text:
-            names += [(m.start(), m.end()) for m in URLISH.finditer(text)]
-        names.sort()
-        out: list[Tok] = []
-        # Classifying a word depends only on the word and the languages: memoised across documents.
-        langs_key = (tlex.lang, tuple(lang for lang, _ in slexes))
+        parts = _WORD_SPLIT.split(text)  # gap, word, gap, word, ..., gap
+        words = parts[1::2]
+        gaps = parts[0::2]
+        bounds = list(accumulate(map(len, parts)))
+        n = len(words)
+        starts = bounds[0 : 2 * n : 2]
+        ends = bounds[1 : 2 * n : 2]
+
+        key = (tlex.lang, tuple(lang for lang, _ in slexes))
+        memo = self._memo.get(key)
+        if memo is None or len(memo[0]) >= MEMO_MAX:
+            memo = self._memo[key] = ({}, {})
+        known, info = memo
+        cl = list(map(known.get, words))
+        if None in cl:
+            for i, c in enumerate(cl):
+                if c is None:
+                    cl[i] = self._learn(words[i], tlex, slexes, known, info)
+
+        names = [(m.start, m.end) for m in doc.names] + [(m.start, m.end) for m in doc.mentions] + url_spans(text)
+        for a, b in names:  # every word overlapping the span
+            lo = bisect.bisect_right(ends, a)
+            hi = bisect.bisect_left(starts, b, lo)
+            cl[lo:hi] = [NAME] * (hi - lo)
+        for m in _DIGITS.finditer(text):  # a word glued to a number (3km, COVID19)
+            a, b = m.span()
+            i = bisect.bisect_left(ends, a)
+            if i < n and ends[i] == a:
+                cl[i] = NAME
+            i = bisect.bisect_left(starts, b)
+            if i < n and starts[i] == b:
+                cl[i] = NAME
+
+        # Capitalised words: names, unless they open a sentence, quotation or clause.
         sents = doc.sentences or [(0, len(text))]
+        last = len(sents) - 1
         si = 0
-        ni = 0
-        for m in langid.WORD.finditer(text):
-            s, e, w = m.start(), m.end(), m.group()
-            while si < len(sents) - 1 and sents[si][1] <= s:
+        for m in _PENDING.finditer("".join(cl)):
+            i = m.start()
+            s = starts[i]
+            while si < last and sents[si][1] <= s:
                 si += 1
-            while ni < len(names) and names[ni][1] <= s:
-                ni += 1
-            in_name = any(a < e and s < b for a, b in names[ni : ni + 3])
-            glued_digit = (s > 0 and text[s - 1].isdigit()) or (e < len(text) and text[e].isdigit())
-            if in_name or glued_digit or (len(w) > 1 and (w.isupper() or w[1:] != w[1:].lower())):
-                out.append(Tok(s, e, w, NAME))
-                continue
-            if w[0].isupper() and not _initial(text, sents[si][0], s):
-                out.append(Tok(s, e, w, NAME))
-                continue
-            key = (w, langs_key)
-            known = self._memo.get(key)
-            if known is None:
-                known = self._classify(0, 0, w, tlex, slexes)
-                if len(self._memo) < 500_000:
-                    self._memo[key] = known
-            out.append(Tok(s, e, w, known.cls, known.lang, known.source_zipf, known.target_zipf))
-        return out
+            cl[i] = cl[i].upper() if _initial(text, sents[si][0], s) else NAME
+        return Tokens(starts, ends, words, gaps, "".join(cl), info)
 
     @staticmethod
-    def _classify(s, e, w, tlex, slexes) -> Tok:
-        low = w.lower().replace("’", "'")
-        tz = tlex.zipf(low)
-        best_lang, sz = "", 0.0
-        for lang, lx in slexes:
-            z = lx.zipf(low)
-            if z == 0.0 and tz == 0.0 and len(low) >= 6:
-                z = _diminutive_zipf(low, lang, lx)
-            if z > sz:
-                best_lang, sz = lang, z
-        tok = Tok(s, e, w, UNKNOWN, best_lang, sz, tz)
-        if sz >= SOURCE_MIN and sz - tz >= MARGIN:
-            tok.cls = FOREIGN if tz < SHARED else WEAK
-        elif tz >= SHARED and sz >= SHARED:
-            tok.cls = SHARED_W
-        elif tz >= TARGET_MIN:
-            tok.cls = TARGET
-        return tok
+    def _learn(w, tlex, slexes, known, info) -> str:
+        """Classify the word ``w`` by its letters and the lexicons, and remember it in ``known``/``info``.
+
+        All-caps and inside-capitalised words are names whatever the context; a
+        capitalised word gets its lexical class in lower case, to be settled by
+        its context.
+        """
+        if len(w) > 1 and (w.isupper() or w[1:] != w[1:].lower()):
+            c, data = NAME, _NO_INFO
+        else:
+            c, data = _classify(w, tlex, slexes)
+            if w[0].isupper():
+                c = c.translate(_CAPITALISED)
+        known[w] = c
+        info[w] = data
+        return c
 
     # -- whole segments -----------------------------------------------------
-    def _segment(self, doc, toks, s, e, target, min_words):
+    def _segment(self, toks, s, e, target, min_words):
         """(lang, prob) when the span ``s..e`` as a whole is in another language."""
-        words = [t for t in _within(toks, s, e) if t.cls != NAME]
-        if len(words) < min_words:
+        lo, hi = toks.span(s, e)
+        cls = toks.cls
+        n = hi - lo - cls.count(NAME, lo, hi)
+        if n < min_words:
             return None
-        at_home = sum(1 for t in words if t.cls in (TARGET, SHARED_W)) / len(words)
+        at_home = (cls.count(TARGET, lo, hi) + cls.count(SHARED_W, lo, hi)) / n
         if at_home >= 0.5:
             return None  # mostly target-language words: no need to ask langdetect
-        plain = [t.text for t in words]
+        plain = [toks.words[i] for i in range(lo, hi) if cls[i] != NAME]
         langs = langid.identify(" ".join(plain))
         if not langs:
             return None
@@ -255,76 +303,81 @@ class UntranslatedText(Detector):
     @staticmethod
     def _narrow(text, toks, s, e):
         """Drop a target-language lead-in or tail cut off by punctuation (``The caption read: ...``)."""
-        inside = _within(toks, s, e)
-        home = (TARGET, SHARED_W, NAME)
-        for i in range(len(inside) - 1, 0, -1):
-            gap = text[inside[i - 1].end : inside[i].start]
-            head = inside[:i]
-            if BREAK.search(gap) and all(t.cls in home for t in head) and any(t.cls == TARGET for t in head):
-                s = inside[i].start
+        lo, hi = toks.span(s, e)
+        cls, gaps = toks.cls, toks.gaps
+
+        def at_home(a, b):  # only target-language words and names, and at least one target word
+            return _FOREIGNISH.search(cls, a, b) is None and cls.find(TARGET, a, b) >= 0
+
+        for i in range(hi - 1, lo, -1):
+            if BREAK.search(gaps[i]) and at_home(lo, i):
+                s = toks.starts[i]
                 break
-        for i in range(1, len(inside)):
-            gap = text[inside[i - 1].end : inside[i].start]
-            tail = inside[i:]
-            if BREAK.search(gap) and all(t.cls in home for t in tail) and any(t.cls == TARGET for t in tail):
-                m = BREAK.search(gap)
-                e = inside[i - 1].end + (m.end() if m.group() in ".!?" else m.start())
+        for i in range(lo + 1, hi):
+            m = BREAK.search(gaps[i])
+            if m and at_home(i, hi):
+                e = toks.ends[i - 1] + (m.end() if m.group() in ".!?" else m.start())
                 break
         return s, e
 
     # -- runs of words ------------------------------------------------------
-    def _runs(self, doc, toks, target):
-        text = doc.text
-        run: list[Tok] = []
-        for i, t in enumerate(toks + [None]):
-            breaks = t is None or t.cls == TARGET or (run and BREAK.search(text[run[-1].end : t.start]))
-            if breaks:
-                f = self._judge(doc, run, target)
-                if f is not None:
-                    yield f
-                run = []
-            if t is not None and t.cls != TARGET:
-                run.append(t)
+    def _runs(self, doc, toks, lo, hi, target):
+        """Judge each run of non-target words among words ``lo..hi``: a target word or punctuation ends a run."""
+        cls, gaps = toks.cls, toks.gaps
+        a = lo  # the current run is a..i
+        for i in range(lo, hi + 1):
+            if i == hi or cls[i] == TARGET or (a < i and BREAK.search(gaps[i])):
+                if a < i:
+                    f = self._judge(doc, toks, a, i, target)
+                    if f is not None:
+                        yield f
+                a = i + 1 if i < hi and cls[i] == TARGET else i
 
-    def _judge(self, doc, run, target):
-        idx = [i for i, t in enumerate(run) if t.cls in (FOREIGN, WEAK)]
-        if not idx:
+    def _judge(self, doc, toks, a, b, target):
+        """A finding for the run of words ``a..b``, or None."""
+        cls = toks.cls
+        first = _STRONGISH.search(cls, a, b)
+        if first is None:
             return None
-        run = run[idx[0] : idx[-1] + 1]
-        strong = [t for t in run if t.cls == FOREIGN]
-        weak = [t for t in run if t.cls == WEAK]
-        ordinary = [t for t in run if t.cls != NAME]
-        if not strong or (len(strong) + len(weak)) * 2 < len(ordinary):
+        a, b = first.start(), max(cls.rfind(FOREIGN, a, b), cls.rfind(WEAK, a, b)) + 1
+        n_strong, n_weak = cls.count(FOREIGN, a, b), cls.count(WEAK, a, b)
+        n_ordinary = b - a - cls.count(NAME, a, b)
+        if not n_strong or (n_strong + n_weak) * 2 < n_ordinary:
             return None
-        if not weak and len(ordinary) <= LOAN_MAX_WORDS and all(t.target_zipf >= LOAN_ZIPF for t in strong):
+        info, words = toks.info, toks.words
+        strong = [words[i] for i in range(a, b) if cls[i] == FOREIGN]
+        if not n_weak and n_ordinary <= LOAN_MAX_WORDS and all(info[w][2] >= LOAN_ZIPF for w in strong):
             return None
-        if len(strong) == 1 and not weak:
-            t = strong[0]
-            if (len(t.text) < SINGLE_MIN_LEN or t.target_zipf >= SINGLE_MAX_TARGET
-                    or t.source_zipf - t.target_zipf < SINGLE_MARGIN):
+        if n_strong == 1 and not n_weak:
+            w = strong[0]
+            _, sz, tz = info[w]
+            if len(w) < SINGLE_MIN_LEN or tz >= SINGLE_MAX_TARGET or sz - tz < SINGLE_MARGIN:
                 return None
+        weak = [words[i] for i in range(a, b) if cls[i] == WEAK]
         votes: dict[str, float] = {}
-        for t in strong + weak:
-            votes[t.lang] = votes.get(t.lang, 0.0) + t.source_zipf
+        for w in strong + weak:
+            lang, sz, _ = info[w]
+            votes[lang] = votes.get(lang, 0.0) + sz
         lang = max(sorted(votes), key=lambda k: votes[k])
-        s, e = run[0].start, run[-1].end
-        share = sum(1 for t in ordinary if t.lang == lang and t.cls in (FOREIGN, WEAK)) / len(ordinary)
+        s, e = toks.starts[a], toks.ends[b - 1]
+        share = sum(1 for w in strong + weak if info[w][0] == lang) / n_ordinary
         prob, method, detected = share, "lexicon", []
-        if len(ordinary) >= 3:
-            detected = langid.identify(" ".join(t.text for t in ordinary))[:3]
+        if n_ordinary >= 3:
+            detected = langid.identify(" ".join(words[i] for i in range(a, b) if cls[i] != NAME))[:3]
             p = dict(detected).get(lang)
             if p is not None:
                 prob, method = p, "langdetect+lexicon"
-        one = len(ordinary) == 1
-        words = f"‘{doc.text[s:e]}’"
+        one = n_ordinary == 1
+        phrase = f"‘{doc.text[s:e]}’"
+        _, sz, tz = info[words[a]]
         evidence = (
-            f"{_name(lang)} word (Zipf {run[0].source_zipf:.1f} in {_name(lang)}, {run[0].target_zipf:.1f} in {_name(target)})"
+            f"{_name(lang)} word (Zipf {sz:.1f} in {_name(lang)}, {tz:.1f} in {_name(target)})"
             if one else f"run of {_name(lang)} words"
         )
         return self._report(
             doc, s, e, target, lang, prob, "word" if one else "words",
             Severity.MINOR if one else Severity.MAJOR,
-            f"{words} is not {_name(target)}: an untranslated {evidence}.",
+            f"{phrase} is not {_name(target)}: an untranslated {evidence}.",
             method=method, detected=detected,
         )
 
@@ -348,15 +401,26 @@ def _diminutive_zipf(word, lang, lex) -> float:
     return 0.0
 
 
-def _within(toks: list[Tok], s: int, e: int) -> list[Tok]:
-    """The tokens starting in ``s..e`` (``toks`` is in text order): a bisect, not a scan."""
-    lo = bisect.bisect_left(toks, s, key=_start)
-    hi = bisect.bisect_left(toks, e, lo=lo, key=_start)
-    return toks[lo:hi]
-
-
-def _start(t: Tok) -> int:
-    return t.start
+def _classify(w, tlex, slexes) -> tuple[str, tuple[str, float, float]]:
+    """The lexical class of the word ``w`` and its ``(lang, source Zipf, target Zipf)``."""
+    low = w.lower().replace("’", "'")
+    tz = tlex.zipf(low)
+    best_lang, sz = "", 0.0
+    for lang, lx in slexes:
+        z = lx.zipf(low)
+        if z == 0.0 and tz == 0.0 and len(low) >= 6:
+            z = _diminutive_zipf(low, lang, lx)
+        if z > sz:
+            best_lang, sz = lang, z
+    if sz >= SOURCE_MIN and sz - tz >= MARGIN:
+        c = FOREIGN if tz < SHARED else WEAK
+    elif tz >= SHARED and sz >= SHARED:
+        c = SHARED_W
+    elif tz >= TARGET_MIN:
+        c = TARGET
+    else:
+        c = UNKNOWN
+    return c, (best_lang, sz, tz)
 
 
 def _initial(text: str, sent_start: int, pos: int) -> bool:
