@@ -232,7 +232,9 @@ class UntranslatedText(Detector):
                 if c is None:
                     cl[i] = self._learn(words[i], tlex, slexes, known, info)
 
-        names = [(m.start, m.end) for m in doc.names] + [(m.start, m.end) for m in doc.mentions] + url_spans(text)
+        names = [(m.start, m.end) for m in doc.names] + [(m.start, m.end) for m in doc.mentions]
+        if "." in text or "@" in text:
+            names += url_spans(text)
         for a, b in names:  # every word overlapping the span
             lo = bisect.bisect_right(ends, a)
             hi = bisect.bisect_left(starts, b, lo)
