@@ -2,10 +2,10 @@
 
 The index maps a normalised key of each form (case-folded, accents stripped,
 hyphens and spaces alike, one apostrophe style) to the entry that owns it. A
-text is split once into word pieces; at each piece the matcher looks up the
-longest run of pieces whose joined key is a form. The cost per document is
-``pieces x longest form length`` dictionary lookups, independent of the number
-of entries.
+text is split once into word pieces; at each piece that starts a form, the
+matcher walks a tree of form keys over the joinable pieces that follow and
+tries the longest form first. The cost per document is about one dictionary
+lookup per piece, plus a few per name, independent of the number of entries.
 
 Each match says how the surface text relates to the entry:
 
@@ -43,8 +43,11 @@ Francis``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterator
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from itertools import accumulate, compress
+from operator import or_
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from .model import Entry, Glossary, gc_paused, strip_accents
 
@@ -54,9 +57,13 @@ if TYPE_CHECKING:
 #: Word pieces: runs of letters or digits. Hyphens, apostrophes and spaces
 #: separate pieces, so "Jong-Un", "Jong Un" and "Jong-un" give the same key.
 PIECE = re.compile(r"[^\W_]+")
+#: ``PIECE`` with a group: ``split`` gives gaps and pieces in turn, offsets without match objects.
+_PIECE_SPLIT = re.compile(f"({PIECE.pattern})")
 #: What may stand between two pieces of one name: a space, a hyphen, an
 #: apostrophe (``Côte d’Ivoire``) or a dot (``U.S.``).
-JOINER = re.compile(r"[ \u00a0\-\u2010\u2011'\u2019\u02bc.]")
+_JOINER_CHARS = " \u00a0-\u2010\u2011'\u2019\u02bc."
+JOINER = re.compile(f"[{re.escape(_JOINER_CHARS)}]")
+_JOINERS = frozenset(_JOINER_CHARS)  # a one-character gap in this set joins two pieces
 #: Apostrophe styles, compared as one.
 APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2018": "'"})
 #: URLs, e-mail addresses and bare domains: names inside them are not mentions.
@@ -113,29 +120,32 @@ def url_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _outside(pieces: list[tuple[int, int, str]], spans: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
-    """The pieces not starting inside any of ``spans`` (both in text order): one merged walk."""
-    out, k = [], 0
-    for p in pieces:
-        while k < len(spans) and spans[k][1] <= p[0]:
-            k += 1
-        if k < len(spans) and spans[k][0] <= p[0]:
-            continue
-        out.append(p)
-    return out
+class _Memo(dict):
+    """``fn`` of a word piece, computed on first sight (texts repeat their words; bounded).
+
+    A hit is a plain dict lookup, so ``map(memo.__getitem__, pieces)`` stays in C.
+    """
+
+    def __init__(self, fn: Callable[[str], object], limit: int = 500_000) -> None:
+        super().__init__()
+        self.fn = fn
+        self.limit = limit
+
+    def __missing__(self, piece: str):
+        value = self.fn(piece)
+        if len(self) < self.limit:
+            self[piece] = value
+        return value
 
 
-_KEYS: dict[str, str] = {}
+_KEYS = _Memo(lambda piece: strip_accents(piece).lower())
+#: Could the piece hold a glued name (``Blinkenexpressed``)? Capitalised and long enough.
+_GLUEABLE = _Memo(lambda piece: len(_KEYS[piece]) >= 2 * GLUE_MIN and piece[0].isupper())
 
 
 def key_of(piece: str) -> str:
     """The lookup key of one word piece (memoised: texts repeat their words)."""
-    k = _KEYS.get(piece)
-    if k is None:
-        k = strip_accents(piece).lower()
-        if len(_KEYS) < 500_000:
-            _KEYS[piece] = k
-    return k
+    return _KEYS[piece]
 
 
 def form_key(form: str) -> tuple[str, ...]:
@@ -160,6 +170,14 @@ class NameMatch:
     glued_at: int | None = None
 
 
+@dataclass(slots=True)
+class _Node:
+    """A node of the tree of form keys: the pieces that may follow, and whether a form ends here."""
+
+    next: dict[str, "_Node"] = field(default_factory=dict)
+    is_form: bool = False
+
+
 class GlossaryIndex:
     """All forms of the entries for one target language, ready to match."""
 
@@ -171,7 +189,7 @@ class GlossaryIndex:
         self.lang = lang
         self.glossary = glossary
         self._forms: dict[tuple[str, ...], list[tuple[Entry, str, str]]] = {}
-        self._first: set[str] = set()
+        self._tree: dict[str, _Node] = {}  # first piece key -> the forms starting with it
         self._last: set[str] = set()
         self.max_len = 1
         for entry in glossary.for_lang(lang):
@@ -201,7 +219,15 @@ class GlossaryIndex:
         elif any(e.id == entry.id and f == form for e, f, _ in bucket):
             return
         bucket.append((entry, form, relation))
-        self._first.add(key[0])
+        node = self._tree.get(key[0])
+        if node is None:
+            node = self._tree[key[0]] = _Node()
+        for k in key[1:]:
+            child = node.next.get(k)
+            if child is None:
+                child = node.next[k] = _Node()
+            node = child
+        node.is_form = True
         self._last.add(key[-1])
         self.max_len = max(self.max_len, len(key))
 
@@ -271,32 +297,46 @@ class GlossaryIndex:
         in a word (``Blinkenexpressed``); it also holds back common-word aliases
         at a sentence start until their entry was mentioned in full.
         """
-        pieces = [(m.start(), m.end(), m.group()) for m in PIECE.finditer(text)]
-        urls = url_spans(text)
-        if urls:
-            pieces = _outside(pieces, urls)
-        keys = [key_of(p[2]) for p in pieces]
+        parts = _PIECE_SPLIT.split(text)  # gap, piece, gap, piece, ..., gap
+        pieces, gaps = parts[1::2], parts[0::2]  # gaps[j]: the text just before piece j
+        n = len(pieces)
+        bounds = list(accumulate(map(len, parts)))
+        starts, ends = bounds[0 : 2 * n : 2], bounds[1 : 2 * n : 2]
+        keys: list[str | None] = list(map(_KEYS.__getitem__, pieces))
+        glueable = list(map(_GLUEABLE.__getitem__, pieces)) if lexicon is not None else [False] * n
+        urls = url_spans(text) if "." in text or "@" in text else []
+        for a, b in urls:  # names inside URLs are not mentions: their pieces match nothing
+            lo = bisect_left(starts, a)
+            hi = bisect_left(starts, b, lo)
+            keys[lo:hi] = [None] * (hi - lo)
+            glueable[lo:hi] = [False] * (hi - lo)
         out: list[NameMatch] = []
         recent: dict[str, int] = {}  # entry id -> position of its latest full mention
-        n = len(pieces)
-        i = 0
-        forms = self._forms
-        while i < n:
+        forms, tree = self._forms, self._tree
+        done = 0  # pieces before this one are inside a match
+        # Only pieces that start a form or may hold a glued name need a look.
+        for i in compress(range(n), map(or_, map(tree.__contains__, keys), glueable)):
+            if i < done:
+                continue
             matched = False
-            if keys[i] in self._first:
-                # Longest run of joinable pieces starting at i.
-                run = 1
-                while run < self.max_len and i + run < n:
-                    gap = text[pieces[i + run - 1][1] : pieces[i + run][0]]
-                    if len(gap) != 1 or not JOINER.match(gap):
+            node = tree.get(keys[i])
+            if node is not None:
+                # The lengths of the forms that the joinable pieces from i spell out.
+                lengths = []
+                length = 1
+                while True:
+                    if node.is_form:
+                        lengths.append(length)
+                    j = i + length
+                    if not node.next or j >= n or gaps[j] not in _JOINERS:
                         break
-                    run += 1
-                for length in range(run, 0, -1):
-                    key = tuple(keys[i : i + length])
-                    cands = forms.get(key)
-                    if not cands:
-                        continue
-                    s, e = pieces[i][0], pieces[i + length - 1][1]
+                    node = node.next.get(keys[j])
+                    if node is None:
+                        break
+                    length += 1
+                for length in reversed(lengths):
+                    cands = forms.get(tuple(keys[i : i + length]))
+                    s, e = starts[i], ends[i + length - 1]
                     if e < len(text) and text[e] == "." and not JOINER.match(text[e - 1]) and self._dotted(cands):
                         e += 1  # "U.S." keeps its final dot
                     surface = text[s:e]
@@ -312,25 +352,23 @@ class GlossaryIndex:
                     if relation != "alias":
                         recent[entry.id] = s
                     out.append(NameMatch(s, e, surface, entry, relation, form))
-                    i += length
+                    done = i + length
                     matched = True
                     break
-            if not matched and lexicon is not None and len(keys[i]) >= 2 * GLUE_MIN and pieces[i][2][0].isupper():
-                glued = self._glued(text, pieces, keys, i, lexicon, recent)
+            if not matched and glueable[i]:
+                glued = self._glued(text, starts, pieces, gaps, keys, i, lexicon, recent)
                 if glued is not None:
                     while out and out[-1].start >= glued.start:
                         out.pop()
                     out.append(glued)
-            if not matched:
-                i += 1
         return out
 
     @staticmethod
     def _dotted(cands) -> bool:
         return any(f.endswith(".") for _, f, _ in cands)
 
-    def _glued(self, text, pieces, keys, i, lexicon, recent=None) -> NameMatch | None:
-        s0, e0, piece = pieces[i]
+    def _glued(self, text, starts, pieces, gaps, keys, i, lexicon, recent=None) -> NameMatch | None:
+        s0, piece = starts[i], pieces[i]
         k = keys[i]
         # A real word of the lexicon is never treated as glued.
         if len(k) < 2 * GLUE_MIN or not piece[:1].isupper() or piece in lexicon:
@@ -348,14 +386,12 @@ class GlossaryIndex:
                 j = i - back
                 if j < 0:
                     break
-                if back:
-                    gap = text[pieces[j][1] : pieces[j + 1][0]]
-                    if len(gap) != 1 or not JOINER.match(gap):
-                        break
+                if back and gaps[j + 1] not in _JOINERS:
+                    break
                 key = tuple(keys[j:i]) + (head,)
                 cands = self._forms.get(key)
                 if cands:
-                    s, e = pieces[j][0], s0 + cut
+                    s, e = starts[j], s0 + cut
                     got = self._classify(text[s:e], cands, back + 1, recent)
                     if got is not None:
                         entry, relation, form = got
