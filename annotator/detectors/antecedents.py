@@ -184,8 +184,63 @@ def _governed(text: str, start: int, lang: str) -> bool:
     return w in preps
 
 
-#: Word tokens to look up in the noun tables (a dict lookup per word beats a big alternation).
+#: Word tokens to look up in the noun tables (see :func:`_noun_tokens`).
 TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_TOKEN_PATTERNS: dict[str, re.Pattern] = {}
+
+
+def _token_pattern(word: str) -> re.Pattern:
+    """Where :data:`TOKEN` would match exactly ``word``: no letter (or letter and hyphen) before, none after."""
+    pat = _TOKEN_PATTERNS.get(word)
+    if pat is None:
+        w = re.escape(word)  # first, so the search skips ahead to the word; the look-behinds follow
+        pat = _TOKEN_PATTERNS[word] = re.compile(
+            rf"{w}(?<![^\W\d_]{w})(?<![^\W\d_]-{w})(?![^\W\d_])(?!-[^\W\d_])"
+        )
+    return pat
+
+
+#: The words of the two tables, per language, that :func:`_build` looks for: those that are one
+#: whole :data:`TOKEN` (letters, inner hyphens), as only those can match.
+NOUN_WORDS: dict[str, frozenset[str]] = {
+    lang: frozenset(w for w in PERSON_NOUNS.get(lang, {}).keys() | INSTITUTION_NOUNS.get(lang, frozenset()) if TOKEN.fullmatch(w))
+    for lang in PERSON_NOUNS.keys() | INSTITUTION_NOUNS.keys()
+}
+_RUN_PATTERNS: dict[frozenset[str], re.Pattern] = {}
+
+
+def _runs_of(words: frozenset[str]) -> re.Pattern:
+    """Like :data:`TOKEN`, but only over the letters ``words`` are made of (a cheap class to test).
+
+    ``words`` are whole tokens (letters and inner hyphens). Where one of them
+    is a whole :data:`TOKEN` of a text it is also a whole run of this
+    pattern (a narrower class of letters only splits tokens), so the runs
+    tell which words the text may hold.
+    """
+    pat = _RUN_PATTERNS.get(words)
+    if pat is None:
+        letters = "".join(sorted({ch for w in words for ch in w} - {"-"}))
+        cls = f"[{re.escape(letters)}]"
+        pat = _RUN_PATTERNS[words] = re.compile(rf"{cls}+(?:-{cls}+)*")
+    return pat
+
+
+def _noun_tokens(text: str, words: frozenset[str]) -> list[tuple[int, int]]:
+    """Spans of the :data:`TOKEN` matches of ``text`` whose lower case is in ``words``, in text order.
+
+    The text is lower-cased once and only the words it holds are searched
+    for, instead of lower-casing and looking up every token. When lower-casing
+    changes the length (``İ``), offsets would shift: every token is looked at.
+    """
+    low = text.lower()
+    if len(low) != len(text):
+        return [m.span() for m in TOKEN.finditer(text) if m.group().lower() in words]
+    present = words.intersection(_runs_of(words).findall(low))
+    if not present:
+        return []
+    spans = [m.span() for w in present for m in _token_pattern(w).finditer(low)]
+    spans.sort()
+    return spans
 
 
 def _at_clause_start(text: str, pos: int, sent_start: int) -> bool:
@@ -200,35 +255,50 @@ MAX_LOOKBACK = 600
 
 
 class _DocInfo:
-    """What the pronoun checks look up many times in one document, built once."""
+    """What the pronoun checks look up many times in one document, built once.
 
-    __slots__ = ("doc", "cands", "starts", "sent_starts", "qmask")
+    The candidates are built on first use (:meth:`candidates`): a detector that
+    only asks for sentences or quotations (MT105) does not pay for them.
+    """
+
+    __slots__ = ("doc", "lexicon", "_cands", "_starts", "sent_starts", "qmask")
 
     def __init__(self, doc: Document, lexicon=None) -> None:
         self.doc = doc
+        self.lexicon = lexicon
         self.sent_starts = [st for st, _ in doc.sentences]
         self.qmask = bytearray(len(doc.text) + 1)
         for st, en in doc.quotes:
             self.qmask[st:en] = b"\x01" * (en - st)
-        self.cands = _build(doc, lexicon, self.sent_starts)
-        self.starts = [c.start for c in self.cands]
+        self._cands: list[Candidate] | None = None
+        self._starts: list[int] = []
+
+    def candidates(self) -> tuple[list[Candidate], list[int]]:
+        """The candidates in text order and their starts (for bisection)."""
+        if self._cands is None:
+            self._cands = _build(self.doc, self.lexicon, self.sent_starts)
+            self._starts = [c.start for c in self._cands]
+        return self._cands, self._starts
 
 
-# A one-entry cache for the document being detected (MT101, MT102 and MT104
-# share it). It holds the document itself, so an identity test is enough.
+# A one-entry cache for the document being detected (MT101, MT102, MT104 and
+# MT105 share it). It holds the document itself, so an identity test is enough.
 _info: _DocInfo | None = None
 
 
 def info(doc: Document, lexicon=None) -> _DocInfo:
+    """The cached :class:`_DocInfo` of ``doc``; its candidates use the first lexicon given for ``doc``."""
     global _info
     if _info is None or _info.doc is not doc:
         _info = _DocInfo(doc, lexicon)
+    elif _info.lexicon is None and _info._cands is None:
+        _info.lexicon = lexicon
     return _info
 
 
 def candidates(doc: Document, lexicon=None) -> list[Candidate]:
     """Every antecedent candidate of ``doc`` in text order (cached for the last document)."""
-    return info(doc, lexicon).cands
+    return info(doc, lexicon).candidates()[0]
 
 
 def in_quote(doc: Document, pos: int) -> bool:
@@ -265,16 +335,12 @@ def _build(doc: Document, lexicon=None, sent_starts: list[int] | None = None) ->
     mention_starts = [c.start for c in cands]  # mentions come sorted and do not overlap
     last_title_end = -1
     persons = PERSON_NOUNS.get(lang, {})
-    institutions = INSTITUTION_NOUNS.get(lang, frozenset())
-    for nm in TOKEN.finditer(text):
-        word = nm.group().lower()
-        if word not in persons and word not in institutions:
-            continue
-        s, e = nm.span()
+    for s, e in _noun_tokens(text, NOUN_WORDS.get(lang, frozenset())):
         if not free(s, e):
             continue
+        word = text[s:e].lower()
         if word in persons:
-            c = Candidate(s, e, nm.group(), "person", persons[word], "title")
+            c = Candidate(s, e, text[s:e], "person", persons[word], "title")
             if lang == "en":
                 tail = OF_TAIL.match(text, e)
                 if tail:
@@ -288,10 +354,8 @@ def _build(doc: Document, lexicon=None, sent_starts: list[int] | None = None) ->
                         and not text[prev.end : s].strip():
                     prev.modifier = True
                 last_title_end = c.end
-        elif word in institutions:
-            c = Candidate(s, e, nm.group(), "organisation", "", "noun")
-        else:  # pragma: no cover - the pattern only holds these words
-            continue
+        else:
+            c = Candidate(s, e, text[s:e], "organisation", "", "noun")
         c.governed = _governed(text, s, lang)
         c.possessor = lang == "en" and bool(POSSESSIVE_S.match(text[e : e + 2]))
         cands.append(c)
@@ -353,10 +417,10 @@ def outside_quotes(doc: Document, cands: Iterable[Candidate]) -> list[Candidate]
 
 def in_span(doc: Document, start: int, end: int) -> list[Candidate]:
     """Candidates lying within ``start:end`` (by bisection on their starts)."""
-    inf = info(doc)
+    cands, starts = info(doc).candidates()
     out = []
-    for k in range(bisect.bisect_left(inf.starts, start), bisect.bisect_left(inf.starts, end)):
-        c = inf.cands[k]
+    for k in range(bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)):
+        c = cands[k]
         if c.end <= end:
             out.append(c)
     return out
