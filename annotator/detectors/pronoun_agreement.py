@@ -76,6 +76,7 @@ Languages
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..model import Safety, Severity
@@ -205,26 +206,55 @@ def _her_is_object(text: str, end: int) -> bool:
     return w in OBJECT_FOLLOWERS or w.endswith("ly")
 
 
+class _Scan:
+    """One document's pronouns, found once for both detectors (one regex pass per document).
+
+    ``found`` holds every match of the language's pronoun pattern as
+    ``(start, end, word)`` in text order (``starts`` for bisection);
+    ``checked`` the ones the detectors look at, as :meth:`_PronounScan.pronouns`
+    yields them.
+    """
+
+    __slots__ = ("doc", "found", "starts", "checked")
+
+    def __init__(self, doc) -> None:
+        self.doc = doc
+        lang, text = doc.lang, doc.text
+        table = PRONOUNS.get(lang)
+        self.found: list[tuple[int, int, str]] = []
+        self.checked: list[tuple[int, int, str, str, tuple[str, str]]] = []
+        if table:
+            self.found = [(m.start(), m.end(), m.group()) for m in _pronoun_re(lang).finditer(text)]
+        for start, end, word in self.found:
+            low = word.lower()
+            if low not in table:
+                continue
+            if in_quote(doc, start) or _after_open_quote(doc, start):
+                continue
+            if lang == "en" and _generic(text, start, end):
+                continue
+            self.checked.append((start, end, word, low, table[low]))
+        self.starts = [st for st, _, _ in self.found]
+
+
+# A one-entry cache for the document being detected, as in ``antecedents``.
+_scan: _Scan | None = None
+
+
+def _scan_of(doc) -> _Scan:
+    global _scan
+    if _scan is None or _scan.doc is not doc:
+        _scan = _Scan(doc)
+    return _scan
+
+
 class _PronounScan:
     """Shared scanning of one document's pronouns for both detectors."""
 
     @staticmethod
     def pronouns(doc):
-        lang = doc.lang
-        table = PRONOUNS.get(lang)
-        if not table:
-            return
-        text = doc.text
-        for m in _pronoun_re(lang).finditer(text):
-            word = m.group()
-            low = word.lower()
-            if low not in table:
-                continue
-            if in_quote(doc, m.start()) or _after_open_quote(doc, m.start()):
-                continue
-            if lang == "en" and _generic(text, m.start(), m.end()):
-                continue
-            yield m.start(), m.end(), word, low, table[low]
+        """``(start, end, word, lower-case word, (gender, role))`` of each pronoun to check, in text order."""
+        return iter(_scan_of(doc).checked)
 
     @staticmethod
     def is_speaker(doc, start: int, end: int, low: str) -> bool:
@@ -255,9 +285,12 @@ class _PronounScan:
         table = PRONOUNS.get(doc.lang, {})
         lo = sentence_span(doc, earlier[0].start)[0] if earlier else sentence_span(doc, start)[0]
         lo = max(lo, start - 2 * MAX_LOOKBACK)
-        for m in _pronoun_re(doc.lang).finditer(doc.text, lo, start):
-            g = table.get(m.group().lower(), ("", ""))[0]
-            if g in genders and not in_quote(doc, m.start()) and not GENERIC.match(doc.text, m.start()):
+        # ``start`` begins a pronoun match, so the matches before it are whole words ending by ``start``.
+        scan = _scan_of(doc)
+        for k in range(bisect.bisect_left(scan.starts, lo), bisect.bisect_left(scan.starts, start)):
+            s, _, word = scan.found[k]
+            g = table.get(word.lower(), ("", ""))[0]
+            if g in genders and not in_quote(doc, s) and not GENERIC.match(doc.text, s):
                 return True
         return False
 
