@@ -54,16 +54,26 @@ ABBREVIATIONS = frozenset(
     univ govt assn intl natl dña dª d sto sta núm pág págs aprox ud uds gral tte cnel ej ex env apr av mme
     mlle mm me mgr hab ca c a m n pg dra dras drs srs profa exmo exma lic ing arq pte vda""".split()
 )
-SPACE = "[ \t\u00a0\u202f]"
+SPACE_CHARS = " \t\u00a0\u202f"
+SPACE = f"[{SPACE_CHARS}]"
 CLOSERS = "”’\"»)]"
 #: A full stop between a word and a lower-case word on the same line.
 INNER_STOP = re.compile(r"(?<![\w.])([^\W\d_][\w’'\-]*)\.([ \u00a0])([a-zà-ÿ][a-zà-ÿ’'\-]*)\b")
+#: Where an :data:`INNER_STOP` match can have its full stop (a quick search: it starts with the stop).
+INNER_STOP_AT = re.compile(r"\.[ \u00a0][a-zà-ÿ]")
+#: The characters of :data:`INNER_STOP`'s first word.
+WORD_CHARS = re.compile(r"[\w’'\-]")
 #: A space before a full stop or comma (but never an ellipsis or a decimal).
 SPACE_BEFORE = re.compile(rf"(?<=[\w.!?”’\"»)\]])(?P<sp>{SPACE}+)(?P<mark>[.,])(?![.\w])")
-#: A space between the final mark of a sentence and its closing quote.
-SPACE_IN_CLOSE = re.compile(rf"(?<=\w[.!?,])(?P<sp>{SPACE}+)(?P<q>[”»])(?=\s|$|[,.;:)])")
+#: A space between the final mark of a sentence and its closing quote; the match starts at the
+#: mark (a rare character to search for), the space is group ``sp``.
+SPACE_IN_CLOSE = re.compile(rf"[.!?,](?<=\w[.!?,])(?P<sp>{SPACE}+)(?P<q>[”»])(?=\s|$|[,.;:)])")
 DOUBLED = re.compile(r"(?<![.,;])(,,|;;)(?![.,;])|(?<![./])\.\.(?![.\w/])")
 SPACE_BEFORE_HIGH = re.compile(rf"(?<=[\w”’\"»)\]])(?P<sp>{SPACE}+)(?P<mark>[;:!?])(?=\s|$|[”’\"»])")
+#: A mark right after a space: where a :data:`SPACE_BEFORE` / :data:`SPACE_BEFORE_HIGH` match
+#: can end (marks are rarer than spaces, so these are quick to search for).
+MARK_AFTER_SPACE = re.compile(rf"[.,](?<={SPACE}[.,])")
+HIGH_AFTER_SPACE = re.compile(rf"[;:!?](?<={SPACE}[;:!?])")
 FR_MISSING = re.compile(r"(?P<prev>[^\W_]|[”’\"»)\]])(?P<mark>[;:!?])(?=\s|$)")
 FR_GUILLEMET_OPEN = re.compile(r"«(?=[^\s\u00a0\u202f])")
 FR_GUILLEMET_CLOSE = re.compile(r"(?<=[^\s\u00a0\u202f])»")
@@ -81,6 +91,42 @@ def _word_start(text: str, i: int) -> int:
     while i > 0 and not text[i - 1].isspace():
         i -= 1
     return i
+
+
+def _space_runs(text: str, pattern: re.Pattern, marks: re.Pattern):
+    """The matches of ``pattern`` (a run of spaces then a mark), found from the marks after a space.
+
+    ``pattern`` matches only from the first space of a run, so each mark
+    after a space gives one place to try, and the matches cannot overlap.
+    """
+    for q in marks.finditer(text):
+        s = q.start()
+        while s > 0 and text[s - 1] in SPACE_CHARS:
+            s -= 1
+        m = pattern.match(text, s)
+        if m:
+            yield m
+
+
+def _inner_stops(text: str):
+    """The matches of :data:`INNER_STOP`, as ``finditer`` gives them, found from the full stops.
+
+    A match ends its first word at the stop, so it starts inside the run of
+    word characters before the stop; the leftmost place there that matches
+    is the one ``finditer`` finds, unless an earlier match reaches past it.
+    """
+    end = 0
+    for q in INNER_STOP_AT.finditer(text):
+        stop = q.start()
+        s = stop
+        while s > end and WORD_CHARS.match(text, s - 1):
+            s -= 1
+        for i in range(max(s, end), stop):
+            m = INNER_STOP.match(text, i)
+            if m:
+                end = m.end()
+                yield m
+                break
 
 
 def _is_abbreviation(word: str) -> bool:
@@ -124,14 +170,15 @@ class StrayPunctuation(Detector):
         for m in SPACE_IN_CLOSE.finditer(text):
             if lang == "fr" and m.group("q") == "»":
                 continue  # « ... » takes a no-break space in French
-            s, e = _word_start(text, m.start()), m.end()
+            s, e = _word_start(text, m.start("sp")), m.end()
             yield self.finding(
                 doc, s, e,
                 "A space separates the sentence's final mark from its closing quotation mark.",
-                edits=(Edit(m.start("sp"), m.end("sp"), ""),), suggestion=text[s : m.start()] + m.group("q"),
+                edits=(Edit(m.start("sp"), m.end("sp"), ""),), suggestion=text[s : m.start("sp")] + m.group("q"),
                 safety=Safety.SAFE,
             )
-        for m in DOUBLED.finditer(text):
+        doubled = DOUBLED.finditer(text) if ",," in text or ";;" in text or ".." in text else ()
+        for m in doubled:
             mark = m.group()
             s, e = m.span()
             safe = mark != ".."
@@ -141,7 +188,7 @@ class StrayPunctuation(Detector):
                 replacement=mark[0], safety=Safety.SAFE if safe else Safety.UNSAFE,
             )
         if lang in NO_SPACE_BEFORE_HIGH:
-            for m in SPACE_BEFORE_HIGH.finditer(text):
+            for m in _space_runs(text, SPACE_BEFORE_HIGH, HIGH_AFTER_SPACE):
                 s, e = _word_start(text, m.start()), m.end()
                 yield self.finding(
                     doc, s, e,
@@ -171,7 +218,7 @@ class StrayPunctuation(Detector):
     # -- families -------------------------------------------------------------
     def _inner_stops(self, doc, ctx):
         text, lex = doc.text, ctx.lexicon
-        for m in INNER_STOP.finditer(text):
+        for m in _inner_stops(text):
             prev, nxt = m.group(1), m.group(3)
             if _is_abbreviation(prev) or text.startswith("..", m.end(1)):
                 continue
@@ -192,7 +239,7 @@ class StrayPunctuation(Detector):
 
     def _space_before(self, doc, lang):
         text = doc.text
-        for m in SPACE_BEFORE.finditer(text):
+        for m in _space_runs(text, SPACE_BEFORE, MARK_AFTER_SPACE):
             s, e = _word_start(text, m.start()), m.end()
             word, mark = text[s : m.start()], m.group("mark")
             # A quotation that already ends the sentence (``forces.” .``): the lone mark is redundant.
