@@ -42,9 +42,20 @@ GROUPS = {
 
 
 def _pattern(forms: tuple[str, ...]) -> re.Pattern:
-    alts = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    # A dotted form may end the sentence (``in the U.S.``); an undotted one is a whole word.
-    return re.compile(rf"(?<![\w.])(?:{alts})(?![\w]|\.\w)")
+    """The forms, longest first, as whole words: no letter, digit or full stop before.
+
+    A dotted form may end the sentence (``in the U.S.``); an undotted one is
+    a whole word. The pattern starts with the forms' first letter and checks
+    what comes before it after (``U(?<![\w.]U)(?:\.S\.|S)``), so a search
+    jumps from one such letter to the next.
+    """
+    rests: dict[str, list[str]] = {}
+    for f in sorted(forms, key=len, reverse=True):
+        rests.setdefault(f[0], []).append(f[1:])
+    alts = "|".join(
+        rf"{re.escape(c)}(?<![\w.]{re.escape(c)})(?:{'|'.join(re.escape(r) for r in rs)})" for c, rs in rests.items()
+    )
+    return re.compile(rf"(?:{alts})(?![\w]|\.\w)")
 
 
 PATTERNS = {lang: [(g, _pattern(g)) for g in groups] for lang, groups in GROUPS.items()}
