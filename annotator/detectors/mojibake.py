@@ -34,9 +34,37 @@ from ..model import Safety, Severity
 from . import register
 from .base import Detector, Example
 
-SUSPECT = re.compile(r"\S*[\u00c2\u00c3\u00c5\u00e2\u00c4\u00c6\u00ef\u00ce\u00d0\u00d1][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]\S*")
+#: A lead byte of UTF-8 read as Windows-1252/Latin-1, then a continuation byte read the same way.
+_LEAD = "[\u00c2\u00c3\u00c5\u00e2\u00c4\u00c6\u00ef\u00ce\u00d0\u00d1]"
+_CONT = "[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+#: A garbled token: the non-space run around a lead and continuation pair.
+SUSPECT = re.compile(rf"\S*{_LEAD}{_CONT}\S*")
+#: The pair alone: quick to search for, where :data:`SUSPECT`'s ``\S*`` start is not.
+SUSPECT_PAIR = re.compile(_LEAD + _CONT)
 ENTITY = re.compile(r"&(?:#\d{2,5}|#x[0-9a-fA-F]{2,4}|amp|quot|apos|lt|gt|nbsp|[a-z]{2,8});")
-RESIDUE = re.compile(r"(?<=[a-z])(?:#?39|quot)(?=s\b)")
+#: ``Obrador39s``: the residue after a letter and before ``s`` (each form checks the letter
+#: before it after matching, so the search skips to ``#``, ``3`` or ``q``).
+RESIDUE = re.compile(r"(?:#39(?<=[a-z]#39)|39(?<=[a-z]39)|quot(?<=[a-z]quot))(?=s\b)")
+
+
+def _suspects(text: str):
+    """The matches of :data:`SUSPECT`, as ``finditer`` gives them, found from the pairs.
+
+    A match starts where the non-space run holding its first pair starts
+    (``\S*`` takes all of it), so each pair found after the last match gives
+    the one place to try.
+    """
+    pos = 0
+    while (q := SUSPECT_PAIR.search(text, pos)) is not None:
+        s = q.start()
+        while s > pos and not text[s - 1].isspace():
+            s -= 1
+        m = SUSPECT.match(text, s)
+        if m is None:  # pragma: no cover - the run from ``s`` holds the pair
+            pos = q.start() + 1
+            continue
+        yield m
+        pos = m.end()
 
 
 def _ftfy_config():
@@ -83,7 +111,7 @@ class Mojibake(Detector):
 
         if self._cfg is None:
             self._cfg = _ftfy_config()
-        for m in SUSPECT.finditer(text):
+        for m in _suspects(text):
             token = m.group()
             if not is_bad(token):
                 continue
