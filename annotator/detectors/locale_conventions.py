@@ -55,6 +55,8 @@ def _date_pattern(lang: str) -> re.Pattern:
 
 
 DATE_IN_PARENS = {lang: _date_pattern(lang) for lang in WEEKDAYS}
+#: The bracketed day that every :data:`DATE_IN_PARENS` match ends with: a quick test for a text.
+DAY_IN_PARENS = re.compile(r"\((?:[1-9]|[12]\d|3[01])\)")
 MONTH_DAY = {
     "en": re.compile(r"\b(?P<month>" + "|".join(MONTHS["en"]) + r")\s+\d{1,2}\b"),
     "fr": re.compile(r"\b\d{1,2}(?:er)?\s+(?P<month>" + "|".join(MONTHS["fr"]) + r")\b"),
@@ -105,6 +107,8 @@ class SourceLocaleDate(Detector):
         lang = doc.lang
         text = doc.text
         months = None
+        if not DAY_IN_PARENS.search(text):
+            return
         for m in DATE_IN_PARENS[lang].finditer(text):
             day, num = m.group("day"), int(m.group("num"))
             if months is None:
