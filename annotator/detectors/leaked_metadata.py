@@ -77,6 +77,31 @@ PHOTO = re.compile(
 CONNECTORS = frozenset("via and y e et und de do da del des von for & -".split())
 
 
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    i = text.find("\n")
+    while i != -1:
+        starts.append(i + 1)
+        i = text.find("\n", i + 1)
+    return starts
+
+
+def _at_line_starts(pattern: re.Pattern, text: str, starts: list[int]):
+    """``pattern.finditer(text)`` for a pattern that starts with ``^`` (multi-line): tried at line starts only.
+
+    Only a line start can begin a match; one inside an earlier match is
+    skipped, as ``finditer`` would.
+    """
+    end = 0
+    for ls in starts:
+        if ls < end:
+            continue
+        m = pattern.match(text, ls)
+        if m:
+            end = m.end()
+            yield m
+
+
 def _line_edit(text: str, s: int, e: int) -> Edit:
     """Delete the line ``text[s:e]`` (whole line) with one line break."""
     ls = text.rfind("\n", 0, s) + 1
@@ -117,7 +142,8 @@ class LeakedMetadata(Detector):
 
     def detect(self, doc, ctx):
         text = doc.text
-        for m in DATE_PREFIX.finditer(text):
+        starts = _line_starts(text)
+        for m in _at_line_starts(DATE_PREFIX, text, starts):
             s, e = m.span("field")
             nl = text.find("\n", m.end())
             rest = text[m.end() : nl if nl != -1 else len(text)]
@@ -131,12 +157,12 @@ class LeakedMetadata(Detector):
                 edits=(edit,), suggestion="(removed; kept as metadata)", safety=Safety.SAFE,
                 data={"meta": {"date": m.group("date")}},
             )
-        for m in SOURCE_LINE.finditer(text):
+        for m in _at_line_starts(SOURCE_LINE, text, starts):
             value = m.group("value").strip()
             if not _is_credit(value):
                 continue
             yield self._line(doc, m, "A source field from the web page leaked into the text", {"source": value})
-        for m in BREADCRUMB.finditer(text):
+        for m in _at_line_starts(BREADCRUMB, text, starts):
             value = m.group("value")
             parts = [p.strip() for p in re.split(r"[»›>]", value)]
             if not all(parts) or any(len(p.split()) > 4 for p in parts):
@@ -146,11 +172,11 @@ class LeakedMetadata(Detector):
             if not all(p[0].isupper() or p[0].isdigit() for p in parts) or any(c in value for c in "«“”\"'.,;"):
                 continue
             yield self._line(doc, m, "Breadcrumb navigation from the web page leaked into the text", {"breadcrumb": value.strip()})
-        for m in TEASER.finditer(text):
+        for m in _at_line_starts(TEASER, text, starts):
             yield self._line(doc, m, "A link teaser from the web page leaked into the text", {"teaser": m.group("value").strip()})
-        for m in SHARE.finditer(text):
+        for m in _at_line_starts(SHARE, text, starts):
             yield self._line(doc, m, "A share button from the web page leaked into the text", None)
-        for m in PHOTO.finditer(text):
+        for m in _at_line_starts(PHOTO, text, starts):
             if not _is_credit(m.group("credit").strip()):
                 continue
             yield self._line(doc, m, "A photo credit line leaked into the text", {"photo_credit": m.group("credit").strip()})
