@@ -80,6 +80,7 @@ GLUE_SUFFIXES = frozenset(
     "burg berg ton stan ness less ful ship hood dom ization ize ized izes ise ised istic ic ics "
     "ing ings ed er ers ly".split()
 )
+_UNSEEN = object()
 NO_SURNAME_NOTES = ("surname first", "no surname")
 COMMON_ALIAS_ZIPF = 5.0  # a one-piece alias this common as a word needs a full mention at a sentence start
 _OPENERS = " \t\u00a0\"'“”‘’«»([-—–"
@@ -192,6 +193,10 @@ class GlossaryIndex:
         self._tree: dict[str, _Node] = {}  # first piece key -> the forms starting with it
         self._last: set[str] = set()
         self.max_len = 1
+        # surface -> _classify's answer. A surface spells one key, so it always meets the
+        # same forms; kept where they all belong to one entry (the answer then never
+        # depends on the recent mentions); bounded.
+        self._settled: dict[str, tuple[Entry, str, str] | None] = {}
         for entry in glossary.for_lang(lang):
             self._add(entry, entry.canonical, "canonical")
             for v in entry.variants:
@@ -312,7 +317,7 @@ class GlossaryIndex:
             glueable[lo:hi] = [False] * (hi - lo)
         out: list[NameMatch] = []
         recent: dict[str, int] = {}  # entry id -> position of its latest full mention
-        forms, tree = self._forms, self._tree
+        forms, tree, settled = self._forms, self._tree, self._settled
         done = 0  # pieces before this one are inside a match
         # Only pieces that start a form or may hold a glued name need a look.
         for i in compress(range(n), map(or_, map(tree.__contains__, keys), glueable)):
@@ -340,7 +345,11 @@ class GlossaryIndex:
                     if e < len(text) and text[e] == "." and not JOINER.match(text[e - 1]) and self._dotted(cands):
                         e += 1  # "U.S." keeps its final dot
                     surface = text[s:e]
-                    got = self._classify(surface, cands, length, recent)
+                    got = settled.get(surface, _UNSEEN)
+                    if got is _UNSEEN:
+                        got = self._classify(surface, cands, length, recent)
+                        if len(settled) < 200_000 and len({c[0].id for c in cands}) == 1:
+                            settled[surface] = got
                     if got is None:
                         continue
                     entry, relation, form = got
