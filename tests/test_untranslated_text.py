@@ -98,3 +98,17 @@ def test_deterministic_across_processes():
     ]
     assert runs[0] == runs[1]
     assert json.loads(runs[0])[0][3]["scope"] == "article"
+
+
+def test_source_words_count_from_common_words_only():
+    # MT103 reads cut source lexicons (common words only): exact only while its thresholds stay above the cut.
+    from annotator.detectors import untranslated_text as ut
+    from annotator.lexicon import COMMON_ZIPF
+
+    assert ut.SOURCE_MIN >= COMMON_ZIPF and ut.SHARED >= COMMON_ZIPF
+
+
+def test_a_listed_rare_word_is_not_read_as_a_diminutive():
+    # "pollito" is in the Spanish list, though rare: not "pollo" + -ito, so too rare to count.
+    assert mt103("She fed the pollito in the garden.", source_lang="es") == []
+    assert [f.text for f in mt103("She fed the pomadita in the garden.", source_lang="es")] == ["pomadita"]

@@ -159,7 +159,7 @@ class UntranslatedText(Detector):
         target = doc.lang
         tlex = ctx.lexicon
         sources = [ctx.config.source_lang] if ctx.config.source_lang else list(SOURCE_GUESSES)
-        slexes = [(s, lx) for s in sources if s != target and (lx := langid.lexicon_or_none(s)) is not None]
+        slexes = [(s, lx) for s in sources if s != target and (lx := _source_lexicon(s)) is not None]
         toks = self._tokens(doc, tlex, slexes)
         if not toks.words:
             return
@@ -394,12 +394,28 @@ class UntranslatedText(Detector):
         )
 
 
+def _source_lexicon(lang):
+    """The lexicon of the source language ``lang``, cut to its common words, or None.
+
+    A source word counts only from Zipf SOURCE_MIN (>= COMMON_ZIPF), so the cut
+    lexicon classifies every word as the whole one would, and loads several
+    times faster. Only a would-be diminutive needs the whole lexicon (see
+    :func:`_diminutive_zipf`).
+    """
+    return langid.common_lexicon_or_none(lang)
+
+
 def _diminutive_zipf(word, lang, lex) -> float:
+    """The Zipf of the common word that ``word`` is a diminutive of (``pomadita``: ``pomada``), or 0.0.
+
+    ``lex`` holds the common words of ``lang``; a word the whole lexicon lists
+    (``pollito``, however rare) is a word, not a diminutive, and keeps its own Zipf.
+    """
     for ending, base in DIMINUTIVES.get(lang, ()):
         if word.endswith(ending) and len(word) - len(ending) >= 3:
             z = lex.zipf(word[: -len(ending)] + base)
             if z >= SOURCE_MIN:
-                return z
+                return langid.lexicon_or_none(lang).zipf(word) or z
     return 0.0
 
 
@@ -409,7 +425,7 @@ def _classify(w, tlex, slexes) -> tuple[str, tuple[str, float, float]]:
     tz = tlex.zipf(low)
     best_lang, sz = "", 0.0
     for lang, lx in slexes:
-        z = lx.zipf(low)
+        z = lx.zipf(low)  # 0.0 below SOURCE_MIN too (common words only): the same class
         if z == 0.0 and tz == 0.0 and len(low) >= 6:
             z = _diminutive_zipf(low, lang, lx)
         if z > sz:
