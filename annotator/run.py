@@ -10,10 +10,11 @@ article finishes, and a large article is read and annotated in blocks of about
 1 MB that end at a line break (:func:`annotator.textio.iter_blocks`); findings
 and the edit log are shifted to whole-file offsets, so they replay exactly.
 
-Each finished article leaves a small state file under ``OUT/.state/``; with
-``resume=True`` an article whose input bytes and run signature (version,
-detectors, fix level, glossary, configuration) are unchanged is not annotated
-again: its rows are copied from the state file.
+Each finished article is recorded in one journal, ``OUT/.state/journal.jsonl``
+(:class:`Journal`); with ``resume=True`` an article whose input bytes and run
+signature (version, detectors, fix level, glossary, configuration) are
+unchanged, and whose cleaned copy is still the one recorded, is not annotated
+again: its rows are copied from the journal.
 """
 
 from __future__ import annotations
@@ -174,6 +175,7 @@ def clean_folder(
     atomic_write_text(out_dir / OWNER_MARKER, "This folder is written by 'annotator clean'.\n")
     remove_stale_temporaries(out_dir)
     writers = RunWriters(out_dir)
+    journal = Journal(out_dir, resume)
     if annotator.backend.name != "rules":
         prefetch = _Prefetch(annotator, files)  # stanza: batch the first analysis pass
     elif jobs > 1:
@@ -188,9 +190,11 @@ def clean_folder(
                 _input_error(rel, problem, writers, summary)
                 continue
             analysis = prefetch.get(n - 1) if prefetch else None
-            _one_article(annotator, rel, path, out_dir, sig, writers, summary, resume, analysis)
+            _one_article(annotator, rel, path, out_dir, sig, writers, summary, journal, analysis)
+        journal.close(complete=True)
         writers.commit()
     except BaseException:
+        journal.close(complete=False)
         writers.abort()
         raise
     finally:
@@ -228,8 +232,111 @@ def _file_hash(path: Path) -> str:
     return h.hexdigest()
 
 
-def _state_path(out_dir: Path, rel: str) -> Path:
-    return out_dir / STATE_DIR / (hashlib.sha1(rel.encode("utf-8")).hexdigest()[:20] + ".jsonl")
+class Journal:
+    """``OUT/.state/journal.jsonl``: what each finished article produced, for ``--resume``.
+
+    One file for the run instead of a state file per article (creating a file
+    costs more than annotating a short article on some disks). An article is a
+    group of lines: ``{"begin": doc}``, its finding rows ``{"row": ...}`` and
+    edits ``{"edit": ...}`` as they stream out, and last ``{"done": ...}`` with
+    the document row and the hashes of its input and cleaned file, written
+    after the cleaned file is in place. A group without its ``done`` line (a
+    killed run) is ignored. Lines are appended without fsync, like the
+    cleaned files; the hashes catch what a power cut loses.
+
+    A fresh run starts the journal empty. A resumed run appends to it, and
+    when it finishes rewrites it with the run's groups alone, in run order, so
+    it is byte-identical to the journal of an uninterrupted run.
+    """
+
+    def __init__(self, out_dir: Path, resume: bool) -> None:
+        folder = out_dir / STATE_DIR
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob("*.jsonl"):  # per-article state files of earlier versions
+            if old.name != "journal.jsonl":
+                old.unlink()
+        self.path = folder / "journal.jsonl"
+        self.resume = resume
+        self.index: dict[str, tuple[int, int]] = {}  # doc -> byte span of its latest complete group
+        self.used: list[tuple[int, int]] = []  # spans of this run's groups, in run order
+        if resume and self.path.is_file():
+            self._scan()
+        self.fh = open(self.path, "ab" if resume else "wb")
+        if self.fh.tell() and not self._ends_with_newline():
+            self.fh.write(b"\n")  # a killed run's partial line stays on its own
+        self._start = -1
+
+    def _ends_with_newline(self) -> bool:
+        with open(self.path, "rb") as fh:
+            fh.seek(-1, os.SEEK_END)
+            return fh.read(1) == b"\n"
+
+    def _scan(self) -> None:
+        start, doc, pos = -1, None, 0
+        with open(self.path, "rb") as fh:
+            for line in fh:
+                end = pos + len(line)
+                if line.startswith(b'{"begin": '):
+                    start, doc = pos, _json_or_none(line, "begin")
+                elif line.startswith(b'{"done": ') and doc is not None and line.endswith(b"\n"):
+                    done = _json_or_none(line, "done")
+                    if done and done.get("doc_row", {}).get("doc") == doc:
+                        self.index[doc] = (start, end)
+                    doc = None
+                pos = end
+
+    # -- writing one article ---------------------------------------------------
+    def begin(self, doc: str) -> None:
+        self._start = self.fh.tell()
+        self.write({"begin": doc})
+
+    def write(self, item: dict) -> None:
+        self.fh.write((json.dumps(item, ensure_ascii=False) + "\n").encode("utf-8"))
+
+    def done(self, header: dict) -> None:
+        self.write({"done": header})
+        self.fh.flush()
+        self.used.append((self._start, self.fh.tell()))
+
+    # -- resuming ----------------------------------------------------------------
+    def recorded(self, doc: str) -> list[dict] | None:
+        """The lines of ``doc``'s latest complete group (``begin`` first, ``done`` last), or None."""
+        span = self.index.get(doc)
+        if span is None:
+            return None
+        with open(self.path, "rb") as fh:
+            fh.seek(span[0])
+            data = fh.read(span[1] - span[0])
+        try:
+            return [json.loads(line) for line in data.splitlines()]
+        except ValueError:
+            return None
+
+    def reuse(self, doc: str) -> None:
+        self.used.append(self.index[doc])
+
+    def close(self, complete: bool) -> None:
+        """Close; after a complete resumed run, keep only this run's groups, in order."""
+        self.fh.close()
+        if not (complete and self.resume):
+            return
+        tmp = AtomicTextFile(self.path, fsync=False)
+        try:
+            with open(self.path, "rb") as src:
+                for start, end in self.used:
+                    src.seek(start)
+                    tmp.write(src.read(end - start).decode("utf-8"))
+            tmp.commit()
+        except BaseException:
+            tmp.abort()
+            raise
+
+
+def _json_or_none(line: bytes, key: str):
+    try:
+        return json.loads(line)[key]
+    except (ValueError, KeyError, TypeError):
+        return None
 
 
 class _Prefetch:
@@ -304,7 +411,7 @@ class _Parallel(_Prefetch):
         self.pool.join()
 
 
-def _one_article(annotator, rel, path, out_dir, sig, writers, summary, resume, prefetched=None) -> None:
+def _one_article(annotator, rel, path, out_dir, sig, writers, summary, journal, prefetched=None) -> None:
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -324,9 +431,8 @@ def _one_article(annotator, rel, path, out_dir, sig, writers, summary, resume, p
             _input_error(rel, read.error, writers, summary)
             return
         input_hash = read.sha1
-    state_path = _state_path(out_dir, rel)
     cleaned_path = out_dir / "cleaned" / rel
-    if resume and _replay_state(state_path, rel, input_hash, sig, cleaned_path, writers, summary):
+    if journal.resume and _replay(journal, rel, input_hash, sig, cleaned_path, writers, summary):
         summary.resumed += 1
         return
     if read is None:
@@ -340,24 +446,21 @@ def _one_article(annotator, rel, path, out_dir, sig, writers, summary, resume, p
         if prefetched is not None and prefetched[0] != read.text:
             prefetched = None  # the file changed since it was analysed
 
-    # Per-article files skip fsync (the run-level files keep it): a resumed run
-    # checks the cleaned file against the hash in the state file instead.
-    state = AtomicTextFile(state_path, fsync=False)
+    # Cleaned files skip fsync (the run-level files keep it): a resumed run
+    # checks each against the hash in the journal instead.
     cleaned = AtomicTextFile(cleaned_path, fsync=False)
     try:
         analysis = prefetched[1] if prefetched is not None and size <= LARGE_FILE_BYTES else None
-        doc_row = _annotate_blocks(annotator, rel, blocks, encoding, cleaned, state, writers, summary, analysis)
-        header = {"doc_row": doc_row, "input": input_hash, "signature": sig, "cleaned": cleaned.sha1}
-        state.write(json.dumps(header, ensure_ascii=False) + "\n")
+        journal.begin(rel)
+        doc_row = _annotate_blocks(annotator, rel, blocks, encoding, cleaned, journal, writers, summary, analysis)
         cleaned.commit()
-        state.commit()
+        journal.done({"doc_row": doc_row, "input": input_hash, "signature": sig, "cleaned": cleaned.sha1})
     except BaseException:
         cleaned.abort()
-        state.abort()
         raise
 
 
-def _annotate_blocks(annotator, rel, blocks, encoding, cleaned, state, writers, summary, analysis=None) -> dict:
+def _annotate_blocks(annotator, rel, blocks, encoding, cleaned, journal, writers, summary, analysis=None) -> dict:
     """Annotate a document block by block; stream rows, edits and cleaned text out."""
     rounds = annotator.config.max_rounds
     prev_len = [0] * (rounds + 1)  # length of the previous blocks after round r (r = 0: original)
@@ -385,9 +488,9 @@ def _annotate_blocks(annotator, rel, blocks, encoding, cleaned, state, writers, 
         writers.findings(rows)
         writers.edits(rel, log)
         for row in rows:
-            state.write(json.dumps({"row": row}, ensure_ascii=False) + "\n")
+            journal.write({"row": row})
         for e in log:
-            state.write(json.dumps({"edit": e.as_dict()}, ensure_ascii=False) + "\n")
+            journal.write({"edit": e.as_dict()})
         cleaned.write(result.cleaned)
         rates = edit_rate(block, result.cleaned) if n_block == 0 else ""
         length = len(block)
@@ -424,15 +527,12 @@ def _annotate_blocks(annotator, rel, blocks, encoding, cleaned, state, writers, 
     return doc_row
 
 
-def _replay_state(state_path, rel, input_hash, sig, cleaned_path, writers, summary) -> bool:
-    """Copy a finished article's rows from its state file; False if it is stale."""
-    if not state_path.is_file() or not cleaned_path.is_file():
+def _replay(journal: Journal, rel, input_hash, sig, cleaned_path, writers, summary) -> bool:
+    """Copy a finished article's rows from the journal; False if it is stale or its cleaned file is not the one written."""
+    lines = journal.recorded(rel)
+    if not lines or "done" not in lines[-1]:
         return False
-    try:
-        lines = state_path.read_text(encoding="utf-8").splitlines()
-        header = json.loads(lines[-1])
-    except (OSError, ValueError, IndexError):
-        return False
+    header = lines[-1]["done"]
     if header.get("input") != input_hash or header.get("signature") != sig or header["doc_row"]["doc"] != rel:
         return False
     try:
@@ -440,18 +540,14 @@ def _replay_state(state_path, rel, input_hash, sig, cleaned_path, writers, summa
             return False  # lost or changed since (a power cut before the data reached the disk, an edit)
     except OSError:
         return False
-    rows, edits = [], []
-    for line in lines[:-1]:
-        item = json.loads(line)
-        if "row" in item:
-            rows.append(item["row"])
-        else:
-            edits.append(LoggedEdit(**item["edit"]))
+    rows = [item["row"] for item in lines if "row" in item]
+    edits = [LoggedEdit(**item["edit"]) for item in lines if "edit" in item]
     writers.findings(rows)
     writers.edits(rel, edits)
     writers.document(header["doc_row"])
     _count_rows(rows, summary)
     _count_doc(header["doc_row"], summary)
+    journal.reuse(rel)
     return True
 
 

@@ -159,9 +159,9 @@ def test_resume_skips_unchanged_and_redoes_changed(tmp_path):
 
 
 def test_resume_redoes_an_article_whose_cleaned_file_was_lost_or_changed(tmp_path):
-    # Per-article files are renamed into place without fsync; after a power cut a
-    # cleaned file may be empty although its state file survived. The state
-    # records the cleaned file's hash, so --resume annotates such articles again.
+    # Cleaned files are renamed into place without fsync; after a power cut one
+    # may be empty although its journal entry survived. The journal records the
+    # cleaned file's hash, so --resume annotates such articles again.
     inp = tmp_path / "in"
     shutil.copytree(SEEDS, inp)
     out = tmp_path / "out"
@@ -173,6 +173,28 @@ def test_resume_redoes_an_article_whose_cleaned_file_was_lost_or_changed(tmp_pat
     again = clean_folder(inp, out, cfg, resume=True)
     assert again.resumed == 2 and again.read == 3
     assert cleaned.read_bytes() == expected
+
+
+def test_resume_ignores_a_killed_runs_partial_journal_group(tmp_path):
+    inp = tmp_path / "in"
+    shutil.copytree(SEEDS, inp)
+    out = tmp_path / "out"
+    cfg = AnnotatorConfig(nlp="rules")
+    clean_folder(inp, out, cfg)
+    journal = out / ".state" / "journal.jsonl"
+    assert [p.name for p in (out / ".state").iterdir()] == ["journal.jsonl"]  # one file, not one per article
+    complete = journal.read_bytes()
+    # A run killed in the middle of an article leaves its group without the closing line, mid-line.
+    with journal.open("ab") as fh:
+        fh.write(b'{"begin": "001_3a575bb58e329444.txt"}\n{"row": {"doc": "001_3a5')
+    again = clean_folder(inp, out, cfg, resume=True)
+    assert again.resumed == 3
+    assert journal.read_bytes() == complete  # rewritten with this run's groups alone
+    # A group for an article whose input changed is not reused; the new one replaces it.
+    (inp / "001_3a575bb58e329444.txt").write_text("Kim Jong-Un again.", encoding="utf-8")
+    third = clean_folder(inp, out, cfg, resume=True)
+    assert third.resumed == 2
+    assert journal.read_text(encoding="utf-8").count('{"begin": ') == 3
 
 
 def test_large_file_in_blocks_matches_offsets(tmp_path, monkeypatch):
