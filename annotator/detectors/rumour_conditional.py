@@ -105,6 +105,27 @@ def _past(participle: str, lexicon) -> str | None:
     return None
 
 
+def _would_have(text: str):
+    """``PATTERN.finditer(text)``, tried only where the lower-cased text says ``would``.
+
+    Every match starts with ``would`` in some case; when lower-casing keeps
+    the length, offsets in the lower-cased text are offsets in ``text``.
+    """
+    low = text.lower()
+    if len(low) != len(text):
+        yield from PATTERN.finditer(text)
+        return
+    end = 0
+    i = low.find("would")
+    while i != -1:
+        if i >= end:
+            m = PATTERN.match(text, i)
+            if m:
+                end = m.end()
+                yield m
+        i = low.find("would", i + 1)
+
+
 def _subject_word(text: str, pos: int) -> str:
     m = re.search(r"([^\W\d_]+)[\s,]*$", text[max(0, pos - 30):pos])
     return m.group(1).lower() if m else ""
@@ -142,9 +163,7 @@ class RumourConditional(Detector):
 
     def detect(self, doc, ctx):
         text = doc.text
-        if "would" not in text.lower():
-            return
-        for m in PATTERN.finditer(text):
+        for m in _would_have(text):
             start = m.start("would")
             if doc.in_quote(start):
                 continue
