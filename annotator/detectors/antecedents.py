@@ -132,7 +132,9 @@ NOT_NAMES = frozenset(
 #: Demonyms and other capitalised adjectives end like this (Russian, Japanese, Spanish, Iraqi).
 _ADJECTIVE_END = re.compile(r"(?:an|ese|ish|i|ic)$")
 
-CAP_RUN = re.compile(r"\b[A-Z\u00c0-\u00de][\w'’\-]*(?:[ \u00a0]+[A-Z\u00c0-\u00de][\w'’\-]*)*")
+#: A run of capitalised words. It starts with the capital and checks the word boundary
+#: before it after (``\b`` first would make every position a start to try).
+CAP_RUN = re.compile(r"[A-Z\u00c0-\u00de](?<=\b[A-Z\u00c0-\u00de])[\w'’\-]*(?:[ \u00a0]+[A-Z\u00c0-\u00de][\w'’\-]*)*")
 POSSESSIVE_S = re.compile(r"['’]s?\b")
 OF_TAIL = re.compile(r"\s+of\s+(?:the\s+)?[A-Z\u00c0-\u00de][\w'’\-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z\u00c0-\u00de][\w'’\-]*)*")
 
@@ -171,11 +173,31 @@ def _word_before(text: str, pos: int) -> str:
     return text[k:j].lower()
 
 
-def _governed(text: str, start: int, lang: str) -> bool:
-    """True when a preposition (optionally then a determiner) comes right before ``start``."""
+#: Words after which :func:`_governed` looks one word further back.
+_ARTICLES = DETERMINERS | frozenset(("el", "la", "los", "las", "o", "os", "as", "le", "les", "l"))
+#: Read on the reversed text from a position: the word before it and the one before that
+#: (each reversed, after spaces or tabs).
+_TWO_WORDS_BACK = re.compile(r"[ \u00a0\t]*([^\W\d_]*)[ \u00a0\t]*([^\W\d_]*)")
+
+
+def _governed(text: str, start: int, lang: str, rtext: str | None = None) -> bool:
+    """True when a preposition (optionally then a determiner) comes right before ``start``.
+
+    Words are runs of ``str.isalpha`` letters. With ``rtext`` (``text[::-1]``)
+    one anchored match reads both words; when they hold a letter-like
+    character outside ``isalpha`` (``²``), or without ``rtext``, they are read
+    character by character.
+    """
     preps = PREPOSITIONS.get(lang, frozenset())
+    if rtext is not None:
+        w1, w2 = _TWO_WORDS_BACK.match(rtext, len(text) - start).groups()
+        if (not w1 or w1.isalpha()) and (not w2 or w2.isalpha()):
+            w = w1[::-1].lower()
+            if w in _ARTICLES:
+                w = w2[::-1].lower()
+            return w in preps
     w = _word_before(text, start)
-    if w in DETERMINERS or w in ("el", "la", "los", "las", "o", "os", "as", "le", "les", "l"):
+    if w in _ARTICLES:
         pos = start
         while pos > 0 and text[pos - 1] in " \u00a0\t":
             pos -= 1
@@ -241,6 +263,11 @@ def _noun_tokens(text: str, words: frozenset[str]) -> list[tuple[int, int]]:
     spans = [m.span() for w in present for m in _token_pattern(w).finditer(low)]
     spans.sort()
     return spans
+
+
+def _possessive_at(text: str, pos: int) -> bool:
+    """``’s`` or a bare apostrophe at ``pos`` (looked at over two characters)."""
+    return text.startswith(("'", "’"), pos) and bool(POSSESSIVE_S.match(text[pos : pos + 2]))
 
 
 def _at_clause_start(text: str, pos: int, sent_start: int) -> bool:
@@ -318,25 +345,20 @@ def _build(doc: Document, lexicon=None, sent_starts: list[int] | None = None) ->
     cands: list[Candidate] = []
     mask = bytearray(len(text) + 1)  # 1 where a candidate already sits
 
-    def take(s: int, e: int) -> None:
-        mask[s:e] = b"\x01" * (e - s)
-
-    def free(s: int, e: int) -> bool:
-        return mask.find(1, s, e) == -1
-
+    en = lang == "en"
+    rtext = text[::-1]  # for :func:`_governed`
     for m in doc.mentions:
-        c = Candidate(m.start, m.end, m.text, m.kind or "other", m.gender or "", m.source)
-        c.governed = _governed(text, m.start, lang)
-        after = text[m.end : m.end + 2]
-        c.possessor = bool(POSSESSIVE_S.match(after)) and lang == "en"
-        cands.append(c)
-        take(m.start, m.end)
+        cands.append(Candidate(
+            m.start, m.end, m.text, m.kind or "other", m.gender or "", m.source,
+            governed=_governed(text, m.start, lang, rtext), possessor=en and _possessive_at(text, m.end),
+        ))
+        mask[m.start : m.end] = b"\x01" * (m.end - m.start)
 
     mention_starts = [c.start for c in cands]  # mentions come sorted and do not overlap
     last_title_end = -1
     persons = PERSON_NOUNS.get(lang, {})
     for s, e in _noun_tokens(text, NOUN_WORDS.get(lang, frozenset())):
-        if not free(s, e):
+        if mask.find(1, s, e) != -1:
             continue
         word = text[s:e].lower()
         if word in persons:
@@ -356,10 +378,10 @@ def _build(doc: Document, lexicon=None, sent_starts: list[int] | None = None) ->
                 last_title_end = c.end
         else:
             c = Candidate(s, e, text[s:e], "organisation", "", "noun")
-        c.governed = _governed(text, s, lang)
-        c.possessor = lang == "en" and bool(POSSESSIVE_S.match(text[e : e + 2]))
+        c.governed = _governed(text, s, lang, rtext)
+        c.possessor = en and _possessive_at(text, e)
         cands.append(c)
-        take(c.start, c.end)
+        mask[c.start : c.end] = b"\x01" * (c.end - c.start)
     cands.sort(key=lambda c: c.start)
     # Names folded into a person phrase (``the president of France``) stop being heads.
     all_starts = [c.start for c in cands]
