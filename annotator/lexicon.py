@@ -7,13 +7,19 @@ dict lookups on the lower-cased word: no per-token objects, no model.
 Loading a whole wordfreq list (300,000 to 600,000 words) is the cost; a
 caller that only asks whether a word is common (Zipf >= :data:`COMMON_ZIPF`)
 uses :func:`common_lexicon`, a tenth of the size, which gives it the same
-answers.
+answers and is kept between runs in the user's cache folder
+(``$XDG_CACHE_HOME/annotator``, else ``~/.cache/annotator``), one file per
+wordfreq version and language; where that folder cannot be written, the
+lexicon is simply built again next time.
 """
 
 from __future__ import annotations
 
+import marshal
 import math
+import os
 from functools import lru_cache
+from pathlib import Path
 from typing import Iterator
 
 #: The Zipf from which :func:`common_lexicon` keeps every word.
@@ -89,9 +95,51 @@ def common_lexicon(lang: str) -> Lexicon:
     >>> es.zipf("casa") == lexicon("es").zipf("casa") >= 3, es.zipf("pollito"), lexicon("es").zipf("pollito") > 0
     (True, 0.0, True)
     """
-    zipfs: dict[str, float] = {}
-    for z, words in _buckets(lang):
-        if z < COMMON_ZIPF:
-            break  # the buckets come commonest first
-        zipfs.update(dict.fromkeys(words, z))
+    path = _cache_file(lang)
+    zipfs = _read_cache(path)
+    if zipfs is None:
+        zipfs = {}
+        for z, words in _buckets(lang):
+            if z < COMMON_ZIPF:
+                break  # the buckets come commonest first
+            zipfs.update(dict.fromkeys(words, z))
+        _write_cache(path, zipfs)
     return Lexicon(lang, zipfs)
+
+
+def _cache_file(lang: str) -> Path | None:
+    """The cache file of ``lang``'s common words, named by wordfreq version, cut and marshal format."""
+    try:
+        from importlib.metadata import version
+
+        wordfreq_version = version("wordfreq")
+    except Exception:  # no metadata to key the cache by: no cache
+        return None
+    root = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(root) / "annotator" / f"wordfreq-{wordfreq_version}" / f"common-{lang}-{COMMON_ZIPF}-m{marshal.version}.bin"
+
+
+def _read_cache(path: Path | None) -> dict[str, float] | None:
+    if path is None:
+        return None
+    try:
+        zipfs = marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    return zipfs if isinstance(zipfs, dict) else None
+
+
+def _write_cache(path: Path | None, zipfs: dict[str, float]) -> None:
+    """Keep ``zipfs`` in ``path`` (written aside, then renamed: readers never see half a file); silent on failure."""
+    if path is None:
+        return
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(marshal.dumps(zipfs))
+        os.replace(tmp, path)
+    except OSError:
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
