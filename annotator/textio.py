@@ -39,6 +39,17 @@ BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+#: Mode of every output file: what ``open()`` would give under the process umask
+#: (``mkstemp`` alone makes files only their owner can read).
+FILE_MODE = 0o666 & ~_umask()
+#: Mode of an output folder made with ``mkdtemp`` (owner-only otherwise).
+DIR_MODE = 0o777 & ~_umask()
 #: Control characters that never occur in text (everything below U+0020 but tab, LF, VT, FF, CR).
 _CONTROL = bytes(c for c in range(32) if c not in (9, 10, 11, 12, 13))
 
@@ -183,6 +194,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, FILE_MODE)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -216,6 +228,7 @@ class AtomicTextFile:
         self._hash = hashlib.sha1()
         final.parent.mkdir(parents=True, exist_ok=True)
         fd, self.tmp = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".tmp", dir=final.parent)
+        os.fchmod(fd, FILE_MODE)
         self.fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
 
     def write(self, text: str) -> None:

@@ -175,6 +175,19 @@ def test_resume_redoes_an_article_whose_cleaned_file_was_lost_or_changed(tmp_pat
     assert cleaned.read_bytes() == expected
 
 
+def test_outputs_are_readable_like_any_new_file(tmp_path):
+    # Temporary files are made owner-only; the renamed outputs take the umask's mode.
+    inp = tmp_path / "in"
+    shutil.copytree(SEEDS, inp)
+    out = tmp_path / "out"
+    clean_folder(inp, out, AnnotatorConfig(nlp="rules"))
+    old = os.umask(0)
+    os.umask(old)
+    expected = 0o666 & ~old
+    for p in [out / "findings.csv", out / "summary.json", out / "report.html", *(out / "cleaned").iterdir()]:
+        assert p.stat().st_mode & 0o777 == expected, p
+
+
 def test_resume_ignores_a_killed_runs_partial_journal_group(tmp_path):
     inp = tmp_path / "in"
     shutil.copytree(SEEDS, inp)

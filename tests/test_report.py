@@ -23,6 +23,7 @@ from annotator.report.metrics import edit_rate, evaluate_dirs
 from annotator.report.mqm import article_scores, penalties, quality, run_scores
 from annotator.report.render import render_report
 from annotator.run import clean_folder
+from annotator.textio import DIR_MODE
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 runner = CliRunner()
@@ -397,6 +398,7 @@ def test_5000_articles_keep_the_page_small(tmp_path):
     files = list((out / "report").glob("*.js"))
     assert summary["report"]["inline"] is False
     assert len(files) == 250  # 20 articles per file
+    assert (out / "report").stat().st_mode & 0o777 == DIR_MODE  # not mkdtemp's owner-only mode
     assert page < 5_000_000, f"report.html is {page} bytes"
     assert max(p.stat().st_size for p in files) < 400_000
     assert summary["articles"]["read"] == 5000 and summary["findings"]["total"] == 5000

@@ -35,7 +35,7 @@ from typing import Any
 import pandas as pd
 
 from ..engine import LoggedEdit, _rounds
-from ..textio import atomic_write_text
+from ..textio import DIR_MODE, atomic_write_text
 from .load import RunData
 from .page import CSS, HTML, JS
 
@@ -311,6 +311,7 @@ class _DocFiles:
     def __init__(self, out_dir: Path) -> None:
         self.out_dir = out_dir
         self.tmp = Path(tempfile.mkdtemp(prefix=".report.", dir=out_dir))
+        os.chmod(self.tmp, DIR_MODE)
         self._chunk = -1
         self._fh = None
 
