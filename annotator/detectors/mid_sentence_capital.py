@@ -42,10 +42,25 @@ WORDS = {
     "pt": "Eles Elas Nós Ele Ela Seu Sua Seus Suas Cujo Cuja".split(),
     "fr": "Ils Elles Nous Vous Il Elle Leur Leurs Mais Dont Lequel Laquelle".split(),
 }
-_PATTERNS = {
-    lang: re.compile(r"(?<=[\w,][ ])(" + "|".join(sorted(ws, key=len, reverse=True)) + r")(?=[ ]+([^\W\d_][\w’'\-]*))")
-    for lang, ws in WORDS.items()
-}
+
+
+def _pattern(words: list[str]) -> re.Pattern:
+    """One of ``words`` (longest first) after a word or comma and a space; group 2 is the next word.
+
+    Each alternative starts with its capital and checks what precedes it
+    after (``T(?<=[\w,] T)(?:heirs|heir|hey|hem)``), so a search jumps from
+    capital to capital instead of trying every position.
+    """
+    rests: dict[str, list[str]] = {}
+    for w in sorted(words, key=len, reverse=True):
+        rests.setdefault(w[0], []).append(w[1:])
+    alts = "|".join(
+        rf"{re.escape(c)}(?<=[\w,][ ]{re.escape(c)})(?:{'|'.join(map(re.escape, rs))})" for c, rs in rests.items()
+    )
+    return re.compile(rf"({alts})(?=[ ]+([^\W\d_][\w’'\-]*))")
+
+
+_PATTERNS = {lang: _pattern(ws) for lang, ws in WORDS.items()}
 TITLE_CASE_SHARE = 0.5  # words after the candidate this often capitalised: a title-case headline
 WORD = re.compile(r"[^\W\d_][\w’'\-]*")
 
