@@ -49,7 +49,9 @@ TO_VERBS = (
     "expected|aims|aimed|tries|tried|refuses|refused|promises|promised|continues|continued|"
     "decided|decides|agreed|agrees|wishes|wished|prefers|preferred"
 )
-THAT = re.compile(r"\b[Tt]hat\b")
+#: ``that`` as a word (the boundary before it is checked after its first letter, so a search
+#: jumps from ``t`` to ``t``).
+THAT = re.compile(r"[Tt](?<=\b[Tt])hat\b")
 #: After ``that``: an opening quotation mark and a finite verb.
 QUOTED = re.compile(
     rf"(?P<that>that)\s+(?P<q>[“\"«‘])\s*(?P<verb>(?:{FINITE})\b|(?:{TO_VERBS})(?=\s+to\b))",
