@@ -82,10 +82,12 @@ class InvisibleCharacters(Detector):
         text = doc.text
         if text.isascii() and not any(ord(c) < 32 and c not in "\t\n\r\x0b\x0c" or ord(c) == 127 for c in text):
             return
-        has_rtl = RTL_SCRIPT.search(text.replace("\ufeff", "")) is not None
+        has_rtl = None  # looked up at the first run found
         for m in INVISIBLE.finditer(text):
             s, e = m.span()
             run = m.group()
+            if has_rtl is None:
+                has_rtl = RTL_SCRIPT.search(text.replace("\ufeff", "")) is not None
             if has_rtl and all(c in BIDI or c in "\u200c\u200d" for c in run):
                 continue
             if "\u200d" in run and (EMOJI.match(text, e) or (s and EMOJI.match(text[s - 1]))):
