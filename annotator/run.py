@@ -291,7 +291,10 @@ class Journal:
         self.write({"begin": doc})
 
     def write(self, item: dict) -> None:
-        self.fh.write((json.dumps(item, ensure_ascii=False) + "\n").encode("utf-8"))
+        self.write_line(json.dumps(item, ensure_ascii=False))
+
+    def write_line(self, line: str) -> None:
+        self.fh.write((line + "\n").encode("utf-8"))
 
     def done(self, header: dict) -> None:
         self.write({"done": header})
@@ -485,10 +488,10 @@ def _annotate_blocks(annotator, rel, blocks, encoding, cleaned, journal, writers
             LoggedEdit(e.code, e.start + prev_len[e.round - 1], e.end + prev_len[e.round - 1], e.before, e.after, e.round)
             for e in result.log
         ]
-        writers.findings(rows)
+        encoded = writers.findings(rows)
         writers.edits(rel, log)
-        for row in rows:
-            journal.write({"row": row})
+        for line in encoded:
+            journal.write_line('{"row": ' + line + "}")  # = json.dumps({"row": row}), encoded once
         for e in log:
             journal.write({"edit": e.as_dict()})
         cleaned.write(result.cleaned)

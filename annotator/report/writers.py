@@ -43,11 +43,16 @@ class RunWriters:
         self._documents_csv = csv.DictWriter(self._files["documents.csv"].fh, DOCUMENT_FIELDS, extrasaction="ignore")
         self._documents_csv.writeheader()
 
-    def findings(self, rows: Iterable[dict[str, Any]]) -> None:
+    def findings(self, rows: Iterable[dict[str, Any]]) -> list[str]:
+        """Write the rows; return their JSON (one string per row) for the caller to reuse."""
         jl = self._files["findings.jsonl"].fh
+        encoded = []
         for row in rows:
             self._findings_csv.writerow(row)
-            jl.write(json.dumps(row, ensure_ascii=False) + "\n")
+            line = json.dumps(row, ensure_ascii=False)
+            jl.write(line + "\n")
+            encoded.append(line)
+        return encoded
 
     def edits(self, doc: str, log: Iterable[Any]) -> None:
         fh = self._files["edits.jsonl"].fh
