@@ -135,17 +135,24 @@ def _chrf_statistics(ref_words: list[str], hyp_words: list[str], blocks, order: 
             regions[-1][1], regions[-1][3] = rb, hb
         else:
             regions.append([ra, rb, ha, hb])
+    # One counter for every order: n-grams of different orders are different strings.
+    removed: Counter = Counter()
+    added: Counter = Counter()
+    for ra, rb, ha, hb in regions:
+        for n in range(1, order + 1):
+            w = ref[max(0, ra - n + 1) : rb + n - 1]
+            removed.update([w[i : i + n] for i in range(len(w) - n + 1)])
+            w = hyp[max(0, ha - n + 1) : hb + n - 1]
+            added.update([w[i : i + n] for i in range(len(w) - n + 1)])
+    lost = [0] * (order + 1)
+    for g, c in removed.items():
+        c -= added.get(g, 0)
+        if c > 0:
+            lost[len(g)] += c
     stats: list[int] = []
     for n in range(1, order + 1):
-        diff: Counter = Counter()
-        for ra, rb, ha, hb in regions:
-            w = ref[max(0, ra - n + 1) : rb + n - 1]
-            diff.update(w[i : i + n] for i in range(len(w) - n + 1))
-            w = hyp[max(0, ha - n + 1) : hb + n - 1]
-            diff.subtract(w[i : i + n] for i in range(len(w) - n + 1))
         ref_total, hyp_total = max(0, len(ref) - n + 1), max(0, len(hyp) - n + 1)
-        lost = sum(c for c in diff.values() if c > 0)
-        stats += [hyp_total if ref_total else 0, ref_total, ref_total - lost]
+        stats += [hyp_total if ref_total else 0, ref_total, ref_total - lost[n]]
     return stats
 
 
