@@ -163,36 +163,41 @@ class UntranslatedText(Detector):
         toks = self._tokens(doc, tlex, slexes)
         if not toks.words:
             return
-        # 1. The whole article.
-        whole = self._segment(toks, 0, len(doc.text), target, ARTICLE_MIN_WORDS)
-        if whole is not None:
-            lang, prob = whole
-            s, e = _trim(doc.text, 0, len(doc.text))
-            yield self._report(doc, s, e, target, lang, prob, "article", Severity.CRITICAL,
-                               f"The article is not in {_name(target)}: it reads as {_name(lang)} "
-                               f"(langdetect p={prob:.2f}, confirmed by the {_name(lang)} word list).",
-                               scope_words="the whole article ")
-            return
         done: list[tuple[int, int]] = []
-        # 2. Paragraphs, then sentences, judged as a whole.
-        for ps, pe in doc.paragraphs:
-            hit = self._segment(toks, ps, pe, target, SEGMENT_MIN_WORDS)
-            if hit:
-                spans = [(ps, pe)]
-            else:
-                lo = bisect.bisect_left(doc.sentences, (ps, -1))
-                hi = bisect.bisect_left(doc.sentences, (pe, -1), lo=lo)
-                spans = doc.sentences[lo:hi]
-            for s, e in spans:
-                hit = hit if (s, e) == (ps, pe) else self._segment(toks, s, e, target, SEGMENT_MIN_WORDS)
+        # Segments (1, 2) are judged only when over half of their ordinary words
+        # (at least SEGMENT_MIN_WORDS) are not target-language ones: a text
+        # with no more than half that many such words has none.
+        others = toks.cls.count(FOREIGN) + toks.cls.count(WEAK) + toks.cls.count(UNKNOWN)
+        if 2 * others > min(SEGMENT_MIN_WORDS, ARTICLE_MIN_WORDS):
+            # 1. The whole article.
+            whole = self._segment(toks, 0, len(doc.text), target, ARTICLE_MIN_WORDS)
+            if whole is not None:
+                lang, prob = whole
+                s, e = _trim(doc.text, 0, len(doc.text))
+                yield self._report(doc, s, e, target, lang, prob, "article", Severity.CRITICAL,
+                                   f"The article is not in {_name(target)}: it reads as {_name(lang)} "
+                                   f"(langdetect p={prob:.2f}, confirmed by the {_name(lang)} word list).",
+                                   scope_words="the whole article ")
+                return
+            # 2. Paragraphs, then sentences, judged as a whole.
+            for ps, pe in doc.paragraphs:
+                hit = self._segment(toks, ps, pe, target, SEGMENT_MIN_WORDS)
                 if hit:
-                    lang, prob = hit
-                    kind = "paragraph" if (s, e) == (ps, pe) else "sentence"
-                    done.append((s, e))
-                    s, e = self._narrow(doc.text, toks, s, e)
-                    yield self._report(doc, s, e, target, lang, prob, kind, Severity.MAJOR,
-                                       f"This {kind} is not in {_name(target)}: it reads as {_name(lang)} "
-                                       f"(langdetect p={prob:.2f}, confirmed by the {_name(lang)} word list).")
+                    spans = [(ps, pe)]
+                else:
+                    lo = bisect.bisect_left(doc.sentences, (ps, -1))
+                    hi = bisect.bisect_left(doc.sentences, (pe, -1), lo=lo)
+                    spans = doc.sentences[lo:hi]
+                for s, e in spans:
+                    hit = hit if (s, e) == (ps, pe) else self._segment(toks, s, e, target, SEGMENT_MIN_WORDS)
+                    if hit:
+                        lang, prob = hit
+                        kind = "paragraph" if (s, e) == (ps, pe) else "sentence"
+                        done.append((s, e))
+                        s, e = self._narrow(doc.text, toks, s, e)
+                        yield self._report(doc, s, e, target, lang, prob, kind, Severity.MAJOR,
+                                           f"This {kind} is not in {_name(target)}: it reads as {_name(lang)} "
+                                           f"(langdetect p={prob:.2f}, confirmed by the {_name(lang)} word list).")
         # 3. Runs of source-language words inside target-language sentences
         #    (a run is reported only when it holds a FOREIGN word).
         if FOREIGN not in toks.cls:
@@ -232,9 +237,10 @@ class UntranslatedText(Detector):
                 if c is None:
                     cl[i] = self._learn(words[i], tlex, slexes, known, info)
 
-        names = [(m.start, m.end) for m in doc.names] + [(m.start, m.end) for m in doc.mentions]
+        names = {(m.start, m.end) for m in doc.names}  # mentions repeat the glossary names
+        names.update((m.start, m.end) for m in doc.mentions)
         if "." in text or "@" in text:
-            names += url_spans(text)
+            names.update(url_spans(text))
         for a, b in names:  # every word overlapping the span
             lo = bisect.bisect_right(ends, a)
             hi = bisect.bisect_left(starts, b, lo)
