@@ -381,9 +381,18 @@ class _Prefetch:
 _WORKER: Annotator | None = None  # the annotator a forked worker process inherits
 
 
-def _annotate_in_worker(item: tuple[str, str]) -> Result:
+@dataclass
+class _Annotated:
+    """An article annotated ahead in a worker process, with its edit rate (TER, chrF)."""
+
+    result: Result
+    rates: tuple[float, float]
+
+
+def _annotate_in_worker(item: tuple[str, str]) -> _Annotated:
     rel, text = item
-    return _WORKER.annotate(text, rel)
+    result = _WORKER.annotate(text, rel)
+    return _Annotated(result, edit_rate(text, result.cleaned))
 
 
 class _Parallel(_Prefetch):
@@ -473,10 +482,8 @@ def _annotate_blocks(annotator, rel, blocks, encoding, cleaned, journal, writers
     converged, reverted = True, []
     rates: tuple[float, float] | str = ""  # (TER, chrF) of a one-block article; a large one leaves it to the report
     for n_block, block in enumerate(blocks):
-        if isinstance(analysis, Result):
-            result = analysis  # annotated ahead in a worker process
-        else:
-            result = annotator.annotate(block, rel, analysis)
+        ahead = analysis if isinstance(analysis, _Annotated) else None  # annotated in a worker process
+        result = ahead.result if ahead else annotator.annotate(block, rel, analysis)
         analysis = None  # a prefetched analysis or result covers a one-block article only
         rows = result.rows()
         for row in rows:
@@ -495,7 +502,7 @@ def _annotate_blocks(annotator, rel, blocks, encoding, cleaned, journal, writers
         for e in log:
             journal.write({"edit": e.as_dict()})
         cleaned.write(result.cleaned)
-        rates = edit_rate(block, result.cleaned) if n_block == 0 else ""
+        rates = (ahead.rates if ahead else edit_rate(block, result.cleaned)) if n_block == 0 else ""
         length = len(block)
         for r in range(rounds + 1):
             length += sum(len(e.after) - (e.end - e.start) for e in result.log if e.round == r)
