@@ -288,7 +288,7 @@ class _DocInfo:
     only asks for sentences or quotations (MT105) does not pay for them.
     """
 
-    __slots__ = ("doc", "lexicon", "_cands", "_starts", "sent_starts", "qmask")
+    __slots__ = ("doc", "lexicon", "_cands", "_starts", "sent_starts", "qmask", "windows")
 
     def __init__(self, doc: Document, lexicon=None) -> None:
         self.doc = doc
@@ -299,6 +299,7 @@ class _DocInfo:
             self.qmask[st:en] = b"\x01" * (en - st)
         self._cands: list[Candidate] | None = None
         self._starts: list[int] = []
+        self.windows: dict[tuple[int, int], tuple[list[Candidate], list[Candidate]]] = {}  # see :func:`window`
 
     def candidates(self) -> tuple[list[Candidate], list[int]]:
         """The candidates in text order and their starts (for bisection)."""
@@ -448,6 +449,16 @@ def in_span(doc: Document, start: int, end: int) -> list[Candidate]:
     return out
 
 
+def _outside_quotes_in(inf: _DocInfo, start: int, end: int) -> list[Candidate]:
+    """``outside_quotes(doc, in_span(doc, start, end))`` in one pass."""
+    cands, starts = inf.candidates()
+    mask = inf.qmask
+    return [
+        c for c in cands[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
+        if c.end <= end and not mask[c.start]
+    ]
+
+
 def window(doc: Document, cands: list[Candidate], pos: int, back: int = 1) -> tuple[list[Candidate], list[Candidate]]:
     """Candidates before ``pos`` in its sentence, and in the previous sentence(s).
 
@@ -455,17 +466,29 @@ def window(doc: Document, cands: list[Candidate], pos: int, back: int = 1) -> tu
     candidate outside quotes is skipped over (once), so a quotation-only
     sentence does not hide the speaker named before it. Each sentence is
     looked at over its last :data:`MAX_LOOKBACK` characters at most.
+
+    The result is cached for the document (MT101 and MT102 ask for the same
+    windows): callers must not change the lists.
     """
+    inf = info(doc)
+    key = (pos, back)
+    hit = inf.windows.get(key)
+    if hit is None:
+        hit = inf.windows[key] = _window(doc, inf, pos, back)
+    return hit
+
+
+def _window(doc: Document, inf: _DocInfo, pos: int, back: int) -> tuple[list[Candidate], list[Candidate]]:
     if not doc.sentences:
-        return outside_quotes(doc, in_span(doc, max(0, pos - MAX_LOOKBACK), pos)), []
-    i = sentence_index(doc, pos)
+        return _outside_quotes_in(inf, max(0, pos - MAX_LOOKBACK), pos), []
+    i = max(bisect.bisect_right(inf.sent_starts, pos) - 1, 0)
     s0 = max(doc.sentences[i][0], pos - MAX_LOOKBACK)
-    same = outside_quotes(doc, in_span(doc, s0, pos))
+    same = _outside_quotes_in(inf, s0, pos)
     earlier: list[Candidate] = []
     j, taken, skipped = i - 1, 0, 0
     while j >= 0 and taken < back:
         s, e = doc.sentences[j]
-        found = outside_quotes(doc, in_span(doc, max(s, e - MAX_LOOKBACK), e))
+        found = _outside_quotes_in(inf, max(s, e - MAX_LOOKBACK), e)
         if found:
             earlier = found + earlier
             taken += 1
@@ -479,4 +502,4 @@ def window(doc: Document, cands: list[Candidate], pos: int, back: int = 1) -> tu
 
 def same_sentence_after(doc: Document, cands: list[Candidate], pos: int) -> list[Candidate]:
     _, e = sentence_span(doc, pos)
-    return outside_quotes(doc, in_span(doc, pos, min(e, pos + MAX_LOOKBACK)))
+    return _outside_quotes_in(info(doc), pos, min(e, pos + MAX_LOOKBACK))
