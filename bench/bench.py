@@ -12,6 +12,7 @@ its wall time and peak resident memory.
     python bench/bench.py --many 100000        # 100,000 small articles
     python bench/bench.py --scaling            # 500/1,000/2,000 articles: time grows linearly
     python bench/bench.py --jobs 2 --no-report # worker processes (parallel scaling)
+    python bench/bench.py --stages             # where the time goes, in process: stages and detectors
 
 Targets are printed beside the figures; nothing here asserts.
 """
@@ -115,6 +116,50 @@ def report(label: str, n: int, nbytes: int, wall: float, peak_mb: float) -> None
     )
 
 
+def stages(folder: Path, nlp: str) -> None:
+    """Time the stages of the pipeline in process, over the corpus (warm: a first pass fills caches)."""
+    sys.path.insert(0, str(ROOT))
+    from annotator.config import AnnotatorConfig
+    from annotator.pipeline import Annotator
+    from annotator.report.metrics import edit_rate
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*.txt"))]
+    mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    t0 = time.perf_counter()
+    ann = Annotator(AnnotatorConfig(nlp=nlp))
+    build = time.perf_counter() - t0
+    for t in texts[:100]:
+        ann.annotate(t)
+    clock: dict[str, float] = {}
+
+    def timed(name, fn, consume=False):
+        def wrapper(*a, **k):
+            t = time.perf_counter()
+            try:
+                out = fn(*a, **k)
+                return list(out) if consume else out  # detectors yield: time the whole generator
+            finally:
+                clock[name] = clock.get(name, 0.0) + time.perf_counter() - t
+        return wrapper
+
+    ann.analyse = timed("analyse (every round)", ann.analyse)
+    for det in ann.detectors:
+        det.detect = timed(f"  {det.code} {det.name}", det.detect, consume=True)
+    t0 = time.perf_counter()
+    results = [ann.annotate(t) for t in texts]
+    total = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for t, r in zip(texts, results):
+        r.rows()
+        edit_rate(t, r.cleaned)
+    rows = time.perf_counter() - t0
+    print(f"in process, {len(texts)} articles, {mb:.1f} MB; Annotator built in {build:.2f} s")
+    print(f"{'annotate (all rounds)':<44} {total:7.2f} s  {mb / total:6.2f} MB/s")
+    for name, sec in sorted(clock.items(), key=lambda kv: -kv[1]):
+        print(f"{name:<44} {sec:7.2f} s  {100 * sec / total:5.1f}%")
+    print(f"{'rows + edit rate (run stage, per article)':<44} {rows:7.2f} s")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--articles", type=int, default=2000)
@@ -125,6 +170,7 @@ def main() -> None:
     ap.add_argument("--keep", action="store_true", help="keep the temporary corpus and outputs")
     ap.add_argument("--no-report", action="store_true", help="time the annotation stage alone (clean --no-report)")
     ap.add_argument("--jobs", type=int, default=1, help="worker processes passed to clean --jobs")
+    ap.add_argument("--stages", action="store_true", help="also time the pipeline stages and detectors in process")
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="annotator-bench-"))
     extra = ["--nlp", args.nlp, "--jobs", str(args.jobs)] + (["--no-report"] if args.no_report else [])
@@ -136,6 +182,8 @@ def main() -> None:
             nbytes = build_corpus(inp, n)
             wall, peak = run_clean(inp, tmp / f"out{n}", extra)
             report(f"clean ({n})", n, nbytes, wall, peak)
+        if args.stages:
+            stages(tmp / f"corpus{sizes[-1]}", args.nlp)
         if args.many:
             inp = tmp / "many"
             rng = random.Random(3)
