@@ -180,6 +180,44 @@ def _pronoun_re(lang: str) -> re.Pattern:
     return _PRON_RE[lang]
 
 
+_LOWER_RE: dict[str, re.Pattern] = {}
+#: Characters ``re.I`` matches to a letter of a pronoun although ``str.lower`` does not turn them
+#: into it: dotless i and long s (dotted I lower-cases to two characters). A test checks this
+#: over all of Unicode.
+FOLD_ODD = ("\u0131", "\u017f")
+
+
+def _pronoun_re_lower(lang: str) -> re.Pattern:
+    """:func:`_pronoun_re` for lower-cased text, without ``re.I``.
+
+    Each alternative starts with its first letter and checks what precedes
+    it after (``h(?<![\w'’]h)(?:imself|erself|...)``), so a search jumps
+    from one such letter to the next instead of trying every position.
+    """
+    if lang not in _LOWER_RE:
+        rests: dict[str, list[str]] = {}
+        for w in sorted(PRONOUNS[lang], key=len, reverse=True):
+            rests.setdefault(w[0], []).append(w[1:])
+        alts = "|".join(
+            rf"{re.escape(c)}(?<![\w'’]{re.escape(c)})(?:{'|'.join(map(re.escape, rs))})" for c, rs in rests.items()
+        )
+        _LOWER_RE[lang] = re.compile(rf"(?:{alts})(?![\w'’])")
+    return _LOWER_RE[lang]
+
+
+def _pronoun_matches(lang: str, text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, word)`` of each match of :func:`_pronoun_re` in ``text``, in text order.
+
+    Searched in the lower-cased text (same offsets when the length is kept)
+    with :func:`_pronoun_re_lower`, unless the text holds a character that
+    matches a pronoun's letter only under ``re.I`` (:data:`FOLD_ODD`).
+    """
+    low = text.lower()
+    if len(low) != len(text) or any(ch in text for ch in FOLD_ODD):
+        return [(m.start(), m.end(), m.group()) for m in _pronoun_re(lang).finditer(text)]
+    return [(s, e, text[s:e]) for s, e in (m.span() for m in _pronoun_re_lower(lang).finditer(low))]
+
+
 def _match_case(word: str, like: str) -> str:
     if like.isupper() and len(like) > 1:
         return word.upper()
@@ -224,7 +262,7 @@ class _Scan:
         self.found: list[tuple[int, int, str]] = []
         self.checked: list[tuple[int, int, str, str, tuple[str, str]]] = []
         if table:
-            self.found = [(m.start(), m.end(), m.group()) for m in _pronoun_re(lang).finditer(text)]
+            self.found = _pronoun_matches(lang, text)
         for start, end, word in self.found:
             low = word.lower()
             if low not in table:
