@@ -55,8 +55,28 @@ def _date_pattern(lang: str) -> re.Pattern:
 
 
 DATE_IN_PARENS = {lang: _date_pattern(lang) for lang in WEEKDAYS}
-#: The bracketed day that every :data:`DATE_IN_PARENS` match ends with: a quick test for a text.
+#: The bracketed day that every :data:`DATE_IN_PARENS` match ends with (quick to search for).
 DAY_IN_PARENS = re.compile(r"\((?:[1-9]|[12]\d|3[01])\)")
+
+
+def _dates_in_parens(text: str, lang: str):
+    """``DATE_IN_PARENS[lang].finditer(text)``, tried only before each bracketed day.
+
+    A match is a lead word, spaces, the weekday, spaces and the bracketed day,
+    so it starts at or after the second run of letters before the bracket;
+    the search runs from there to the bracket.
+    """
+    pattern = DATE_IN_PARENS[lang]
+    end = 0
+    for q in DAY_IN_PARENS.finditer(text):
+        lo = q.start()
+        for skip in (str.isspace, str.isalpha, str.isspace, str.isalpha):
+            while lo > end and skip(text[lo - 1]):
+                lo -= 1
+        m = pattern.search(text, lo, q.end())
+        if m is not None and m.end() == q.end():
+            end = m.end()
+            yield m
 MONTH_DAY = {
     "en": re.compile(r"\b(?P<month>" + "|".join(MONTHS["en"]) + r")\s+\d{1,2}\b"),
     "fr": re.compile(r"\b\d{1,2}(?:er)?\s+(?P<month>" + "|".join(MONTHS["fr"]) + r")\b"),
@@ -107,9 +127,7 @@ class SourceLocaleDate(Detector):
         lang = doc.lang
         text = doc.text
         months = None
-        if not DAY_IN_PARENS.search(text):
-            return
-        for m in DATE_IN_PARENS[lang].finditer(text):
+        for m in _dates_in_parens(text, lang):
             day, num = m.group("day"), int(m.group("num"))
             if months is None:
                 months = _month_positions(text, lang)
