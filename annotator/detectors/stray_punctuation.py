@@ -198,6 +198,8 @@ class StrayPunctuation(Detector):
                 )
         if lang == "fr":
             yield from self._french(doc)
+        if "¿" not in text and "¡" not in text:
+            return  # the two families below are about ``¿``/``¡``
         if lang in NO_INVERTED:
             for m in INVERTED.finditer(text):
                 s = m.start()
