@@ -62,12 +62,18 @@ PATTERNS = {lang: [(g, _pattern(g)) for g in groups] for lang, groups in GROUPS.
 UPPER_LINE_SHARE = 0.8
 
 
-def _shouting(text: str, pos: int) -> bool:
+def _shouting(text: str, pos: int, memo: dict[int, bool] | None = None) -> bool:
+    """Is the line holding ``pos`` written in capitals? ``memo`` keeps the answer per line start."""
     ls = text.rfind("\n", 0, pos) + 1
+    if memo is not None and ls in memo:
+        return memo[ls]
     le = text.find("\n", pos)
     line = text[ls : le if le != -1 else len(text)]
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 12 and sum(c.isupper() for c in letters) / len(letters) >= UPPER_LINE_SHARE
+    letters = list(filter(str.isalpha, line))
+    shouting = len(letters) >= 12 and sum(map(str.isupper, letters)) / len(letters) >= UPPER_LINE_SHARE
+    if memo is not None:
+        memo[ls] = shouting
+    return shouting
 
 
 @register
@@ -94,11 +100,14 @@ class InconsistentAbbreviation(Detector):
 
     def detect(self, doc, ctx):
         text = doc.text
+        shouting: dict[int, bool] = {}
         for group, pattern in PATTERNS.get(doc.lang, ()):
-            hits = [(m.start(), m.end(), m.group()) for m in pattern.finditer(text) if not _shouting(text, m.start())]
-            counts = Counter(form for _, _, form in hits)
-            if len(counts) < 2:
+            hits = [
+                (m.start(), m.end(), m.group()) for m in pattern.finditer(text) if not _shouting(text, m.start(), shouting)
+            ]
+            if len({form for _, _, form in hits}) < 2:
                 continue
+            counts = Counter(form for _, _, form in hits)
             first_seen = {}
             for s, _, form in hits:
                 first_seen.setdefault(form, s)
