@@ -162,7 +162,8 @@ class LeakedMetadata(Detector):
             if not _is_credit(value):
                 continue
             yield self._line(doc, m, "A source field from the web page leaked into the text", {"source": value})
-        for m in _at_line_starts(BREADCRUMB, text, starts):
+        crumbs = "»" in text or "›" in text or ">" in text  # a breadcrumb needs a separator
+        for m in _at_line_starts(BREADCRUMB, text, starts) if crumbs else ():
             value = m.group("value")
             parts = [p.strip() for p in re.split(r"[»›>]", value)]
             if not all(parts) or any(len(p.split()) > 4 for p in parts):
