@@ -76,10 +76,13 @@ class RunTogetherWords(Detector):
             word_start = doc.text.rfind(" ", 0, m.glued_at) + 1
             yield self._split(doc, word_start, tail_end, m.glued_at, safety, zipf,
                               f"‘{doc.text[word_start:tail_end]}’ runs the name ‘{m.entry.canonical}’ into the word ‘{tail}’.")
+        zipf_of = lex.zipf
         for tm in TOKEN.finditer(doc.text):
-            s, e = tm.span()
             token = tm.group()
-            if lex.zipf(token) > 0 or doc.name_overlapping(s, s + 1):
+            if zipf_of(token) > 0:
+                continue  # a known word (nearly every token)
+            s, e = tm.span()
+            if doc.name_overlapping(s, s + 1):
                 continue
             cut, zipf = self._best_cut(token, lex, ctx)
             if cut is None or s + cut in seen:
