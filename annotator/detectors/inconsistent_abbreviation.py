@@ -42,7 +42,7 @@ GROUPS = {
 
 
 def _pattern(forms: tuple[str, ...]) -> re.Pattern:
-    """The forms, longest first, as whole words: no letter, digit or full stop before.
+    r"""The forms, longest first, as whole words: no letter, digit or full stop before.
 
     A dotted form may end the sentence (``in the U.S.``); an undotted one is
     a whole word. The pattern starts with the forms' first letter and checks

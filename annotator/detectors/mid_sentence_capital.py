@@ -45,7 +45,7 @@ WORDS = {
 
 
 def _pattern(words: list[str]) -> re.Pattern:
-    """One of ``words`` (longest first) after a word or comma and a space; group 2 is the next word.
+    r"""One of ``words`` (longest first) after a word or comma and a space; group 2 is the next word.
 
     Each alternative starts with its capital and checks what precedes it
     after (``T(?<=[\w,] T)(?:heirs|heir|hey|hem)``), so a search jumps from

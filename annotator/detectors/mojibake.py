@@ -48,7 +48,7 @@ RESIDUE = re.compile(r"(?:#39(?<=[a-z]#39)|39(?<=[a-z]39)|quot(?<=[a-z]quot))(?=
 
 
 def _suspects(text: str):
-    """The matches of :data:`SUSPECT`, as ``finditer`` gives them, found from the pairs.
+    r"""The matches of :data:`SUSPECT`, as ``finditer`` gives them, found from the pairs.
 
     A match starts where the non-space run holding its first pair starts
     (``\S*`` takes all of it), so each pair found after the last match gives

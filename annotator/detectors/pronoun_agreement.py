@@ -188,7 +188,7 @@ FOLD_ODD = ("\u0131", "\u017f")
 
 
 def _pronoun_re_lower(lang: str) -> re.Pattern:
-    """:func:`_pronoun_re` for lower-cased text, without ``re.I``.
+    r""":func:`_pronoun_re` for lower-cased text, without ``re.I``.
 
     Each alternative starts with its first letter and checks what precedes
     it after (``h(?<![\w'’]h)(?:imself|erself|...)``), so a search jumps
