@@ -33,6 +33,8 @@ class RunData:
     findings: pd.DataFrame
     documents: pd.DataFrame
     edits: dict[str, list[LoggedEdit]] = field(default_factory=dict)
+    #: The finding rows as read from findings.jsonl (before any change to ``findings``), if kept.
+    rows: list[dict[str, Any]] | None = None
 
     @property
     def signature(self) -> str:
@@ -51,7 +53,7 @@ class RunData:
         selections would make a 5,000-article run quadratic and slow)."""
         if not hasattr(self, "_records"):
             self._records: dict[str, list[dict[str, Any]]] = {}
-            for r in self.findings.to_dict("records"):
+            for r in self.rows if self.rows is not None else self.findings.to_dict("records"):
                 self._records.setdefault(r["doc"], []).append(r)
         return self._records.get(doc, [])
 
@@ -96,7 +98,9 @@ def load_run(out_dir: Path) -> RunData:
         raise error("E011", out=out_dir)
     run_path = out_dir / "run.json"
     run = json.loads(run_path.read_text(encoding="utf-8")) if run_path.is_file() else {}
-    findings = pd.read_json(fj, lines=True, dtype=False) if fj.stat().st_size else pd.DataFrame()
+    with fj.open(encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh if line.strip()]
+    findings = pd.DataFrame.from_records(rows) if rows else pd.DataFrame()
     for col in FINDING_FIELDS:
         if col not in findings.columns:
             findings[col] = pd.Series(dtype=object)
@@ -127,4 +131,4 @@ def load_run(out_dir: Path) -> RunData:
                     edits.setdefault(d["doc"], []).append(
                         LoggedEdit(d["code"], int(d["start"]), int(d["end"]), d["before"], d["after"], int(d["round"]))
                     )
-    return RunData(out_dir, run, findings, documents, edits)
+    return RunData(out_dir, run, findings, documents, edits, rows)
