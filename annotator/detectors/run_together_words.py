@@ -27,13 +27,71 @@ Fix safety
 from __future__ import annotations
 
 import re
+from itertools import compress
 
+from ..lexicon import Lexicon
 from ..model import Edit, Safety
 from . import register
 from .base import Detector, Example
 
 TOKEN = re.compile(r"(?<![\w\-'’])[^\W\d_]{6,}(?![\w\-'’])")
 CAMEL = re.compile(r"(?<=[a-z\u00e0-\u00ff])(?=[A-Z\u00c0-\u00de])")
+#: One memo per lexicon (lexicons are loaded once and kept for the life of the process).
+_UNKNOWN: dict[Lexicon, "_UnknownMemo"] = {}
+
+
+class _UnknownMemo(dict):
+    """Space-free chunk -> the spans, inside it, of its :data:`TOKEN` matches unknown to one lexicon.
+
+    Computed on first sight (texts repeat their words; bounded), so a hit is a
+    plain dict lookup that ``map`` makes in C.
+    """
+
+    def __init__(self, lexicon: Lexicon, limit: int = 500_000) -> None:
+        super().__init__()
+        self.zipf = lexicon.zipf
+        self.limit = limit
+
+    def __missing__(self, chunk: str) -> tuple[tuple[int, int], ...]:
+        spans = tuple(m.span() for m in TOKEN.finditer(chunk) if not self.zipf(m.group()) > 0)
+        if len(self) < self.limit:
+            self[chunk] = spans
+        return spans
+
+
+def unknown_tokens(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
+    """Spans of the :data:`TOKEN` matches of ``text`` that ``lexicon`` does not know, in text order.
+
+    White space is never part of a token nor of what its look-arounds
+    test, so every match lies inside one white-space-free chunk and is found
+    by matching that chunk alone. The chunks (``str.split``) are looked up
+    in a memo; only the few holding an unknown token are then located in the
+    text, at each place where they stand whole between white spaces.
+
+    >>> from ..lexicon import Lexicon
+    >>> unknown_tokens("Blinkenexpressed the concern, Floresfrom.", Lexicon("en", {"concern": 4.5}))
+    [(0, 16), (30, 40)]
+    """
+    memo = _UNKNOWN.get(lexicon)
+    if memo is None:
+        memo = _UNKNOWN[lexicon] = _UnknownMemo(lexicon)
+    chunks = text.split()
+    flagged = set(compress(chunks, map(memo.__getitem__, chunks)))
+    spans: list[tuple[int, int]] = []
+    n = len(text)
+    for chunk in flagged:
+        inner = memo[chunk]
+        pos = text.find(chunk)
+        while pos != -1:
+            end = pos + len(chunk)
+            if (pos == 0 or text[pos - 1].isspace()) and (end == n or text[end].isspace()):
+                spans += [(pos + a, pos + b) for a, b in inner]
+            # A whole chunk further on cannot start inside this occurrence (it holds no space).
+            pos = text.find(chunk, end)
+    spans.sort()
+    return spans
+
+
 TAIL_ZIPF = 3.5  # a confident word for the safe glossary case
 COMMON_ZIPF = 5.0  # "very common" tail after an unknown capitalised head
 WORD_ZIPF = 4.0  # both halves of a lower-case split
@@ -76,12 +134,8 @@ class RunTogetherWords(Detector):
             word_start = doc.text.rfind(" ", 0, m.glued_at) + 1
             yield self._split(doc, word_start, tail_end, m.glued_at, safety, zipf,
                               f"‘{doc.text[word_start:tail_end]}’ runs the name ‘{m.entry.canonical}’ into the word ‘{tail}’.")
-        zipf_of = lex.zipf
-        for tm in TOKEN.finditer(doc.text):
-            token = tm.group()
-            if zipf_of(token) > 0:
-                continue  # a known word (nearly every token)
-            s, e = tm.span()
+        for s, e in unknown_tokens(doc.text, lex):
+            token = doc.text[s:e]
             if doc.name_overlapping(s, s + 1):
                 continue
             cut, zipf = self._best_cut(token, lex, ctx)
