@@ -192,6 +192,10 @@ class GlossaryIndex:
         self._forms: dict[tuple[str, ...], list[tuple[Entry, str, str]]] = {}
         self._tree: dict[str, _Node] = {}  # first piece key -> the forms starting with it
         self._last: set[str] = set()
+        # Where a form may start: the first keys of one-piece forms, and the first two keys of longer ones.
+        self._single: set[str] = set()
+        self._pairs: set[tuple[str, str]] = set()
+        self._may_glue: dict[Lexicon, _Memo] = {}  # per lexicon: see :meth:`_may_glue_of`
         self.max_len = 1
         # surface -> _classify's answer. A surface spells one key, so it always meets the
         # same forms; kept where they all belong to one entry (the answer then never
@@ -233,6 +237,10 @@ class GlossaryIndex:
                 child = node.next[k] = _Node()
             node = child
         node.is_form = True
+        if len(key) == 1:
+            self._single.add(key[0])
+        else:
+            self._pairs.add(key[:2])
         self._last.add(key[-1])
         self.max_len = max(self.max_len, len(key))
 
@@ -308,7 +316,7 @@ class GlossaryIndex:
         bounds = list(accumulate(map(len, parts)))
         starts, ends = bounds[0 : 2 * n : 2], bounds[1 : 2 * n : 2]
         keys: list[str | None] = list(map(_KEYS.__getitem__, pieces))
-        glueable = list(map(_GLUEABLE.__getitem__, pieces)) if lexicon is not None else [False] * n
+        glueable = list(map(self._may_glue_of(lexicon).__getitem__, pieces)) if lexicon is not None else [False] * n
         urls = url_spans(text) if "." in text or "@" in text else []
         for a, b in urls:  # names inside URLs are not mentions: their pieces match nothing
             lo = bisect_left(starts, a)
@@ -319,8 +327,16 @@ class GlossaryIndex:
         recent: dict[str, int] = {}  # entry id -> position of its latest full mention
         forms, tree, settled = self._forms, self._tree, self._settled
         done = 0  # pieces before this one are inside a match
-        # Only pieces that start a form or may hold a glued name need a look.
-        for i in compress(range(n), map(or_, map(tree.__contains__, keys), glueable)):
+        # Only pieces that start a form or may hold a glued name need a look. A piece starts a
+        # form when its key is a one-piece form or it and the next piece's key begin a longer
+        # one (``the`` starts ``The Hague``, and is passed over before anything but ``hague``).
+        heads = list(compress(range(n), map(tree.__contains__, keys)))
+        head_keys = list(map(keys.__getitem__, heads))
+        next_keys = map((keys[1:] + [None]).__getitem__, heads)
+        looks = list(compress(heads, map(or_, map(self._single.__contains__, head_keys), map(self._pairs.__contains__, zip(head_keys, next_keys)))))
+        if any(glueable):
+            looks = sorted(set(looks).union(compress(range(n), glueable)))
+        for i in looks:
             if i < done:
                 continue
             matched = False
@@ -371,6 +387,26 @@ class GlossaryIndex:
                         out.pop()
                     out.append(glued)
         return out
+
+    def _may_glue_of(self, lexicon: "Lexicon") -> _Memo:
+        """Word piece -> could :meth:`_glued` find a name in it? (memoised per lexicon).
+
+        The piece must be glueable (:data:`_GLUEABLE`), not a word of the
+        lexicon, and its key must start with the last piece of some form:
+        what :meth:`_glued` asks before anything else.
+        """
+        memo = self._may_glue.get(lexicon)
+        if memo is None:
+            last = self._last
+
+            def may_glue(piece: str) -> bool:
+                if not _GLUEABLE[piece] or piece in lexicon:
+                    return False
+                k = _KEYS[piece]
+                return any(k[:cut] in last for cut in range(GLUE_MIN, len(k) - GLUE_MIN + 1))
+
+            memo = self._may_glue[lexicon] = _Memo(may_glue)
+        return memo
 
     @staticmethod
     def _dotted(cands) -> bool:
