@@ -240,6 +240,19 @@ class Document:
     names: list[Any] = field(default_factory=list)  # glossary NameMatch objects, in text order
     backend: str = "rules"
     _quote_union: list[tuple[int, int]] | None = field(default=None, repr=False, compare=False)
+    _chunks: list[str] | None = field(default=None, repr=False, compare=False)
+
+    def chunks(self) -> list[str]:
+        """``text.split()``: the white-space-free chunks of the text, made once and shared.
+
+        Callers must not change the list.
+
+        >>> Document("Kim Jong-un, in  Seoul.").chunks()
+        ['Kim', 'Jong-un,', 'in', 'Seoul.']
+        """
+        if self._chunks is None:
+            self._chunks = self.text.split()
+        return self._chunks
 
     def in_quote(self, pos: int) -> bool:
         if self._quote_union is None:

@@ -36,10 +36,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable
 
 from ..model import Document
+from .base import ChunkMemo, chunk_spans
 
 #: Letters of a word (Latin with accents), with inner apostrophes or hyphens.
 WORD = r"[^\W\d_]+(?:[-'’][^\W\d_]+)*"
@@ -149,10 +150,27 @@ class Candidate:
     kind: str  # person, place, organisation, other, unknown
     gender: str = ""  # male, female, nonbinary, "" unknown
     source: str = "glossary"  # glossary, an NER backend name, title, noun, name
-    governed: bool = False  # right after a preposition
     possessor: bool = False  # followed by ’s: a determiner, not a head
     modifier: bool = False  # a name modifying a following person noun (``Kremlin leader``)
     embeds: bool = False  # a person phrase that folds in ``of <name>`` (``president of France``)
+    #: Where :attr:`governed` is worked out from, on first use (None: not governed).
+    setting: "_Setting | None" = field(default=None, repr=False, compare=False)
+    _governed: bool | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def governed(self) -> bool:
+        """Right after a preposition (optionally then a determiner), see :func:`_governed`.
+
+        Worked out on first use from :attr:`setting`: few candidates are ever asked.
+        """
+        if self._governed is None:
+            where = self.setting
+            self._governed = where is not None and _governed(where.text, self.start, where.lang, where.rtext())
+        return self._governed
+
+    @governed.setter
+    def governed(self, value: bool) -> None:
+        self._governed = value
 
     @property
     def is_person(self) -> bool:
@@ -161,6 +179,23 @@ class Candidate:
     @property
     def is_head(self) -> bool:
         return not (self.possessor or self.modifier)
+
+
+class _Setting:
+    """The text and language candidates sit in, for :attr:`Candidate.governed` (one per document)."""
+
+    __slots__ = ("text", "lang", "_rtext")
+
+    def __init__(self, text: str, lang: str) -> None:
+        self.text = text
+        self.lang = lang
+        self._rtext: str | None = None
+
+    def rtext(self) -> str:
+        """The text reversed (for :func:`_governed`), made on first use."""
+        if self._rtext is None:
+            self._rtext = self.text[::-1]
+        return self._rtext
 
 
 def _word_before(text: str, pos: int) -> str:
@@ -208,61 +243,34 @@ def _governed(text: str, start: int, lang: str, rtext: str | None = None) -> boo
 
 #: Word tokens to look up in the noun tables (see :func:`_noun_tokens`).
 TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
-_TOKEN_PATTERNS: dict[str, re.Pattern] = {}
-
-
-def _token_pattern(word: str) -> re.Pattern:
-    """Where :data:`TOKEN` would match exactly ``word``: no letter (or letter and hyphen) before, none after."""
-    pat = _TOKEN_PATTERNS.get(word)
-    if pat is None:
-        w = re.escape(word)  # first, so the search skips ahead to the word; the look-behinds follow
-        pat = _TOKEN_PATTERNS[word] = re.compile(
-            rf"{w}(?<![^\W\d_]{w})(?<![^\W\d_]-{w})(?![^\W\d_])(?!-[^\W\d_])"
-        )
-    return pat
-
-
 #: The words of the two tables, per language, that :func:`_build` looks for: those that are one
 #: whole :data:`TOKEN` (letters, inner hyphens), as only those can match.
 NOUN_WORDS: dict[str, frozenset[str]] = {
     lang: frozenset(w for w in PERSON_NOUNS.get(lang, {}).keys() | INSTITUTION_NOUNS.get(lang, frozenset()) if TOKEN.fullmatch(w))
     for lang in PERSON_NOUNS.keys() | INSTITUTION_NOUNS.keys()
 }
-_RUN_PATTERNS: dict[frozenset[str], re.Pattern] = {}
+#: Per word set: chunk -> the spans of its :data:`TOKEN` matches whose lower case is in the set.
+_NOUN_MEMOS: dict[frozenset[str], ChunkMemo] = {}
 
 
-def _runs_of(words: frozenset[str]) -> re.Pattern:
-    """Like :data:`TOKEN`, but only over the letters ``words`` are made of (a cheap class to test).
-
-    ``words`` are whole tokens (letters and inner hyphens). Where one of them
-    is a whole :data:`TOKEN` of a text it is also a whole run of this
-    pattern (a narrower class of letters only splits tokens), so the runs
-    tell which words the text may hold.
-    """
-    pat = _RUN_PATTERNS.get(words)
-    if pat is None:
-        letters = "".join(sorted({ch for w in words for ch in w} - {"-"}))
-        cls = f"[{re.escape(letters)}]"
-        pat = _RUN_PATTERNS[words] = re.compile(rf"{cls}+(?:-{cls}+)*")
-    return pat
-
-
-def _noun_tokens(text: str, words: frozenset[str]) -> list[tuple[int, int]]:
+def _noun_tokens(text: str, words: frozenset[str], chunks: list[str] | None = None) -> list[tuple[int, int]]:
     """Spans of the :data:`TOKEN` matches of ``text`` whose lower case is in ``words``, in text order.
 
-    The text is lower-cased once and only the words it holds are searched
-    for, instead of lower-casing and looking up every token. When lower-casing
-    changes the length (``İ``), offsets would shift: every token is looked at.
+    A token holds no white space and where it starts and ends depends only
+    on the letters and hyphens around it, so the tokens are found chunk by
+    chunk (:func:`chunk_spans`): a memo lookup per chunk instead of
+    lower-casing and looking up every token. ``chunks`` is ``text.split()``
+    when the caller has it.
+
+    >>> _noun_tokens("The minister-president met a Minister, not ministers.", frozenset({"minister"}))
+    [(29, 37)]
     """
-    low = text.lower()
-    if len(low) != len(text):
-        return [m.span() for m in TOKEN.finditer(text) if m.group().lower() in words]
-    present = words.intersection(_runs_of(words).findall(low))
-    if not present:
-        return []
-    spans = [m.span() for w in present for m in _token_pattern(w).finditer(low)]
-    spans.sort()
-    return spans
+    memo = _NOUN_MEMOS.get(words)
+    if memo is None:
+        memo = _NOUN_MEMOS[words] = ChunkMemo(
+            lambda chunk: tuple(m.span() for m in TOKEN.finditer(chunk) if m.group().lower() in words)
+        )
+    return chunk_spans(text, text.split() if chunks is None else chunks, memo)
 
 
 def _possessive_at(text: str, pos: int) -> bool:
@@ -347,18 +355,18 @@ def _build(doc: Document, lexicon=None, sent_starts: list[int] | None = None) ->
     mask = bytearray(len(text) + 1)  # 1 where a candidate already sits
 
     en = lang == "en"
-    rtext = text[::-1]  # for :func:`_governed`
+    setting = _Setting(text, lang)  # mentions and nouns are governed or not: asked on first use
     for m in doc.mentions:
         cands.append(Candidate(
             m.start, m.end, m.text, m.kind or "other", m.gender or "", m.source,
-            governed=_governed(text, m.start, lang, rtext), possessor=en and _possessive_at(text, m.end),
+            possessor=en and _possessive_at(text, m.end), setting=setting,
         ))
         mask[m.start : m.end] = b"\x01" * (m.end - m.start)
 
     mention_starts = [c.start for c in cands]  # mentions come sorted and do not overlap
     last_title_end = -1
     persons = PERSON_NOUNS.get(lang, {})
-    for s, e in _noun_tokens(text, NOUN_WORDS.get(lang, frozenset())):
+    for s, e in _noun_tokens(text, NOUN_WORDS.get(lang, frozenset()), doc.chunks()):
         if mask.find(1, s, e) != -1:
             continue
         word = text[s:e].lower()
@@ -379,7 +387,7 @@ def _build(doc: Document, lexicon=None, sent_starts: list[int] | None = None) ->
                 last_title_end = c.end
         else:
             c = Candidate(s, e, text[s:e], "organisation", "", "noun")
-        c.governed = _governed(text, s, lang, rtext)
+        c.setting = setting
         c.possessor = en and _possessive_at(text, e)
         cands.append(c)
         mask[c.start : c.end] = b"\x01" * (c.end - c.start)

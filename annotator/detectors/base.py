@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, ClassVar, Iterable
+from itertools import compress
+from typing import TYPE_CHECKING, Callable, ClassVar, Iterable
 
 from ..model import Document, Edit, Finding, Fix, Safety, Severity, minimal_edit
 
@@ -23,6 +24,60 @@ if TYPE_CHECKING:
     from ..lexicon import Lexicon
 
 MARK = re.compile(r"\[\[(.+?)\]\]", re.S)
+
+Spans = tuple[tuple[int, int], ...]
+
+
+class ChunkMemo(dict):
+    """White-space-free chunk -> ``fn(chunk)``, the spans of what a detector wants inside it.
+
+    The spans are relative to the chunk; most chunks hold none (an empty
+    tuple). Computed on first sight (texts repeat their words; bounded), so a
+    hit is a plain dict lookup that ``map`` makes in C. Used with
+    :func:`chunk_spans`.
+    """
+
+    def __init__(self, fn: Callable[[str], Spans], limit: int = 500_000) -> None:
+        super().__init__()
+        self.fn = fn
+        self.limit = limit
+
+    def __missing__(self, chunk: str) -> Spans:
+        spans = self.fn(chunk)
+        if len(self) < self.limit:
+            self[chunk] = spans
+        return spans
+
+
+def chunk_spans(text: str, chunks: list[str], memo: ChunkMemo) -> list[tuple[int, int]]:
+    r"""The spans ``memo`` gives for the chunks of ``text``, placed in the text, in text order.
+
+    ``chunks`` is ``text.split()`` (see :meth:`Document.chunks`). A pattern
+    whose matches never hold white space, and whose look-arounds treat white
+    space like the text's ends, matches a text exactly where it matches its
+    chunks one by one: ``str.split`` and a memo lookup per chunk replace a
+    regex pass over the text. Only the few chunks that hold a span are then
+    looked for in the text, at each place where they stand whole between
+    white spaces.
+
+    >>> memo = ChunkMemo(lambda c: tuple(m.span() for m in re.finditer("[A-Z]+", c)))
+    >>> text = "the UN and\tUS-UK, then UN."
+    >>> chunk_spans(text, text.split(), memo)
+    [(4, 6), (11, 13), (14, 16), (23, 25)]
+    """
+    spans: list[tuple[int, int]] = []
+    n = len(text)
+    for chunk in set(compress(chunks, map(memo.__getitem__, chunks))):
+        inner = memo[chunk]
+        pos = text.find(chunk)
+        while pos != -1:
+            end = pos + len(chunk)
+            if (pos == 0 or text[pos - 1].isspace()) and (end == n or text[end].isspace()):
+                spans += [(pos + a, pos + b) for a, b in inner]
+            # A whole chunk further on cannot start inside this occurrence (it holds no space).
+            pos = text.find(chunk, end)
+    spans.sort()
+    return spans
 
 
 @dataclass(frozen=True)

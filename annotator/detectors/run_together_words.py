@@ -27,46 +27,25 @@ Fix safety
 from __future__ import annotations
 
 import re
-from itertools import compress
 
 from ..lexicon import Lexicon
 from ..model import Edit, Safety
 from . import register
-from .base import Detector, Example
+from .base import ChunkMemo, Detector, Example, chunk_spans
 
 TOKEN = re.compile(r"(?<![\w\-'’])[^\W\d_]{6,}(?![\w\-'’])")
 CAMEL = re.compile(r"(?<=[a-z\u00e0-\u00ff])(?=[A-Z\u00c0-\u00de])")
-#: One memo per lexicon (lexicons are loaded once and kept for the life of the process).
-_UNKNOWN: dict[Lexicon, "_UnknownMemo"] = {}
+#: Per lexicon (lexicons are loaded once and kept for the life of the process): chunk ->
+#: the spans of its :data:`TOKEN` matches that the lexicon does not know (see :func:`chunk_spans`).
+_UNKNOWN: dict[Lexicon, ChunkMemo] = {}
 
 
-class _UnknownMemo(dict):
-    """Space-free chunk -> the spans, inside it, of its :data:`TOKEN` matches unknown to one lexicon.
-
-    Computed on first sight (texts repeat their words; bounded), so a hit is a
-    plain dict lookup that ``map`` makes in C.
-    """
-
-    def __init__(self, lexicon: Lexicon, limit: int = 500_000) -> None:
-        super().__init__()
-        self.zipf = lexicon.zipf
-        self.limit = limit
-
-    def __missing__(self, chunk: str) -> tuple[tuple[int, int], ...]:
-        spans = tuple(m.span() for m in TOKEN.finditer(chunk) if not self.zipf(m.group()) > 0)
-        if len(self) < self.limit:
-            self[chunk] = spans
-        return spans
-
-
-def unknown_tokens(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
+def unknown_tokens(text: str, lexicon: Lexicon, chunks: list[str] | None = None) -> list[tuple[int, int]]:
     """Spans of the :data:`TOKEN` matches of ``text`` that ``lexicon`` does not know, in text order.
 
-    White space is never part of a token nor of what its look-arounds
-    test, so every match lies inside one white-space-free chunk and is found
-    by matching that chunk alone. The chunks (``str.split``) are looked up
-    in a memo; only the few holding an unknown token are then located in the
-    text, at each place where they stand whole between white spaces.
+    White space is never part of a token nor of what its look-arounds test,
+    so the matches are found chunk by chunk (:func:`chunk_spans`);
+    ``chunks`` is ``text.split()`` when the caller has it.
 
     >>> from ..lexicon import Lexicon
     >>> unknown_tokens("Blinkenexpressed the concern, Floresfrom.", Lexicon("en", {"concern": 4.5}))
@@ -74,22 +53,11 @@ def unknown_tokens(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
     """
     memo = _UNKNOWN.get(lexicon)
     if memo is None:
-        memo = _UNKNOWN[lexicon] = _UnknownMemo(lexicon)
-    chunks = text.split()
-    flagged = set(compress(chunks, map(memo.__getitem__, chunks)))
-    spans: list[tuple[int, int]] = []
-    n = len(text)
-    for chunk in flagged:
-        inner = memo[chunk]
-        pos = text.find(chunk)
-        while pos != -1:
-            end = pos + len(chunk)
-            if (pos == 0 or text[pos - 1].isspace()) and (end == n or text[end].isspace()):
-                spans += [(pos + a, pos + b) for a, b in inner]
-            # A whole chunk further on cannot start inside this occurrence (it holds no space).
-            pos = text.find(chunk, end)
-    spans.sort()
-    return spans
+        zipf = lexicon.zipf
+        memo = _UNKNOWN[lexicon] = ChunkMemo(
+            lambda chunk: tuple(m.span() for m in TOKEN.finditer(chunk) if not zipf(m.group()) > 0)
+        )
+    return chunk_spans(text, text.split() if chunks is None else chunks, memo)
 
 
 TAIL_ZIPF = 3.5  # a confident word for the safe glossary case
@@ -134,7 +102,7 @@ class RunTogetherWords(Detector):
             word_start = doc.text.rfind(" ", 0, m.glued_at) + 1
             yield self._split(doc, word_start, tail_end, m.glued_at, safety, zipf,
                               f"‘{doc.text[word_start:tail_end]}’ runs the name ‘{m.entry.canonical}’ into the word ‘{tail}’.")
-        for s, e in unknown_tokens(doc.text, lex):
+        for s, e in unknown_tokens(doc.text, lex, doc.chunks()):
             token = doc.text[s:e]
             if doc.name_overlapping(s, s + 1):
                 continue
