@@ -25,9 +25,23 @@ QUOTE_MARK = re.compile('[\u201c\u00ab\u201d\u00bb"]')
 OPEN_CLOSE = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u2018": "\u2019"}
 
 
+#: The last text :func:`paragraphs` was asked about, and its answer: the analysis asks twice
+#: (for the sentences, then for the document), with the same string object.
+_last_paragraphs: tuple[str, list[tuple[int, int]]] = ("", [])
+
+
 def paragraphs(text: str) -> list[tuple[int, int]]:
-    """Non-empty lines, as ``(start, end)``; articles put one paragraph a line."""
-    return [(m.start(), m.end()) for m in PARAGRAPH.finditer(text) if m.group().strip()]
+    r"""Non-empty lines, as ``(start, end)``; articles put one paragraph a line.
+
+    >>> paragraphs("One.\n\n  \nTwo.\r\nThree.")
+    [(0, 4), (9, 13), (15, 21)]
+    """
+    global _last_paragraphs
+    last, spans = _last_paragraphs
+    if last is not text:
+        spans = [(m.start(), m.end()) for m in PARAGRAPH.finditer(text) if m.group().strip()]
+        _last_paragraphs = (text, spans)
+    return list(spans)  # a fresh list: callers may keep or change theirs
 
 
 def _abbrev_before(text: str, dot: int) -> bool:
