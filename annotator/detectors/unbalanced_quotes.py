@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from ..model import Safety
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -93,19 +94,34 @@ class UnbalancedQuotes(Detector):
     )
 
     def detect(self, doc, ctx):
+        # A guard runs on the same document twice (to find, then to count before fixing).
+        if self._last is None or self._last[0] is not doc:
+            self._last = (doc, list(self._detect(doc)))
+        return iter(self._last[1])
+
+    _last: tuple | None = None  # (document, its findings) of the last call
+
+    def _detect(self, doc):
         text = doc.text
         pairs = _pairs(doc.lang)
         closers = {c: o for o, c in pairs.items()}
-        marks = _marks(doc.lang)
+        # Every mark of the text in one search, then each paragraph's share by bisection.
+        where = [m.start() for m in _marks(doc.lang).finditer(text)]
+        if not where:
+            return
         paras = doc.paragraphs
+        lo = 0
         for n, (ps, pe) in enumerate(paras):
+            lo = bisect.bisect_left(where, ps, lo)
+            hi = bisect.bisect_left(where, pe, lo)
+            if lo == hi:
+                continue  # no mark: nothing to pair
             next_start = paras[n + 1][0] if n + 1 < len(paras) else None
             continues = next_start is not None and (text[next_start] in pairs or text[next_start] == STRAIGHT)
             stack: list[tuple[str, int]] = []
             openers: list[int] = []  # every opening position, to find "the next opener"
             straight: list[int] = []
-            for qm in marks.finditer(text, ps, pe):
-                i = qm.start()
+            for i in where[lo:hi]:
                 ch = text[i]
                 if ch in pairs:
                     stack.append((ch, i))

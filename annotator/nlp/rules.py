@@ -9,6 +9,7 @@ an upper-case letter, digit or opening quote; common abbreviations
 
 from __future__ import annotations
 
+import bisect
 import re
 
 PARAGRAPH = re.compile(r"[^\r\n]+")
@@ -90,18 +91,26 @@ def quotes(text: str, paras: list[tuple[int, int]] | None = None) -> list[tuple[
     """Spans of balanced quotations (the marks included), within paragraphs.
 
     Curly and guillemet quotes pair by kind; straight double quotes pair in
-    order. Unbalanced marks are left for the quotation detector.
+    order. Unbalanced marks are left for the quotation detector. ``paras``
+    (by default :func:`paragraphs`) are in text order and do not overlap.
 
     >>> t = 'He said “we will go” and "so will they".'
     >>> [t[s:e] for s, e in quotes(t)]
     ['“we will go”', '"so will they"']
     """
     out: list[tuple[int, int]] = []
+    # Every mark of the text in one search, then each paragraph's share by bisection.
+    where = [m.start() for m in QUOTE_MARK.finditer(text)]
+    if not where:
+        return out
+    lo = 0
     for ps, pe in paras if paras is not None else paragraphs(text):
+        lo = bisect.bisect_left(where, ps, lo)
+        hi = bisect.bisect_left(where, pe, lo)
         stack: list[tuple[str, int]] = []
         straight: int | None = None
-        for mark in QUOTE_MARK.finditer(text, ps, pe):
-            i, ch = mark.start(), mark.group()
+        for i in where[lo:hi]:
+            ch = text[i]
             if ch in ("\u201c", "\u00ab"):
                 stack.append((ch, i))
             elif ch in ("\u201d", "\u00bb"):
