@@ -243,15 +243,15 @@ class Document:
     _chunks: list[str] | None = field(default=None, repr=False, compare=False)
 
     def chunks(self) -> list[str]:
-        """``text.split()``: the white-space-free chunks of the text, made once and shared.
+        """``text.split(" ")``: the text cut at every space, made once and shared.
 
         Callers must not change the list.
 
         >>> Document("Kim Jong-un, in  Seoul.").chunks()
-        ['Kim', 'Jong-un,', 'in', 'Seoul.']
+        ['Kim', 'Jong-un,', 'in', '', 'Seoul.']
         """
         if self._chunks is None:
-            self._chunks = self.text.split()
+            self._chunks = self.text.split(" ")
         return self._chunks
 
     def in_quote(self, pos: int) -> bool:

@@ -256,11 +256,11 @@ _NOUN_MEMOS: dict[frozenset[str], ChunkMemo] = {}
 def _noun_tokens(text: str, words: frozenset[str], chunks: list[str] | None = None) -> list[tuple[int, int]]:
     """Spans of the :data:`TOKEN` matches of ``text`` whose lower case is in ``words``, in text order.
 
-    A token holds no white space and where it starts and ends depends only
-    on the letters and hyphens around it, so the tokens are found chunk by
-    chunk (:func:`chunk_spans`): a memo lookup per chunk instead of
-    lower-casing and looking up every token. ``chunks`` is ``text.split()``
-    when the caller has it.
+    A token holds no space and where it starts and ends depends only on the
+    letters and hyphens around it, so the tokens are found chunk by chunk
+    (:func:`chunk_spans`): a memo lookup per chunk instead of lower-casing
+    and looking up every token. ``chunks`` is ``text.split(" ")`` when the
+    caller has it.
 
     >>> _noun_tokens("The minister-president met a Minister, not ministers.", frozenset({"minister"}))
     [(29, 37)]
@@ -270,7 +270,7 @@ def _noun_tokens(text: str, words: frozenset[str], chunks: list[str] | None = No
         memo = _NOUN_MEMOS[words] = ChunkMemo(
             lambda chunk: tuple(m.span() for m in TOKEN.finditer(chunk) if m.group().lower() in words)
         )
-    return chunk_spans(text, text.split() if chunks is None else chunks, memo)
+    return chunk_spans(text.split(" ") if chunks is None else chunks, memo)
 
 
 def _possessive_at(text: str, pos: int) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from itertools import compress
+from itertools import accumulate, compress
 from typing import TYPE_CHECKING, Callable, ClassVar, Iterable
 
 from ..model import Document, Edit, Finding, Fix, Safety, Severity, minimal_edit
@@ -29,7 +29,7 @@ Spans = tuple[tuple[int, int], ...]
 
 
 class ChunkMemo(dict):
-    """White-space-free chunk -> ``fn(chunk)``, the spans of what a detector wants inside it.
+    """Chunk of text (no space in it) -> ``fn(chunk)``, the spans of what a detector wants inside it.
 
     The spans are relative to the chunk; most chunks hold none (an empty
     tuple). Computed on first sight (texts repeat their words; bounded), so a
@@ -49,34 +49,29 @@ class ChunkMemo(dict):
         return spans
 
 
-def chunk_spans(text: str, chunks: list[str], memo: ChunkMemo) -> list[tuple[int, int]]:
-    r"""The spans ``memo`` gives for the chunks of ``text``, placed in the text, in text order.
+def chunk_spans(chunks: list[str], memo: ChunkMemo) -> list[tuple[int, int]]:
+    r"""The spans ``memo`` gives for each of ``chunks``, placed in the text, in text order.
 
-    ``chunks`` is ``text.split()`` (see :meth:`Document.chunks`). A pattern
-    whose matches never hold white space, and whose look-arounds treat white
+    ``chunks`` is ``text.split(" ")`` (see :meth:`Document.chunks`). A
+    pattern whose matches never hold a space, and whose look-arounds treat a
     space like the text's ends, matches a text exactly where it matches its
     chunks one by one: ``str.split`` and a memo lookup per chunk replace a
-    regex pass over the text. Only the few chunks that hold a span are then
-    looked for in the text, at each place where they stand whole between
-    white spaces.
+    regex pass over the text. Only where a chunk holds a span are the
+    chunks' lengths added up, to place it.
 
     >>> memo = ChunkMemo(lambda c: tuple(m.span() for m in re.finditer("[A-Z]+", c)))
-    >>> text = "the UN and\tUS-UK, then UN."
-    >>> chunk_spans(text, text.split(), memo)
-    [(4, 6), (11, 13), (14, 16), (23, 25)]
+    >>> chunk_spans("the UN and\nUS-UK,  then UN.".split(" "), memo)
+    [(4, 6), (11, 13), (14, 16), (24, 26)]
     """
+    held = list(compress(range(len(chunks)), map(memo.__getitem__, chunks)))
+    if not held:
+        return []
+    ends = list(accumulate(map(len, chunks)))  # chunk k ends at ends[k] + k (k spaces before it)
     spans: list[tuple[int, int]] = []
-    n = len(text)
-    for chunk in set(compress(chunks, map(memo.__getitem__, chunks))):
-        inner = memo[chunk]
-        pos = text.find(chunk)
-        while pos != -1:
-            end = pos + len(chunk)
-            if (pos == 0 or text[pos - 1].isspace()) and (end == n or text[end].isspace()):
-                spans += [(pos + a, pos + b) for a, b in inner]
-            # A whole chunk further on cannot start inside this occurrence (it holds no space).
-            pos = text.find(chunk, end)
-    spans.sort()
+    for k in held:
+        chunk = chunks[k]
+        at = ends[k] + k - len(chunk)
+        spans += [(at + a, at + b) for a, b in memo[chunk]]
     return spans
 
 

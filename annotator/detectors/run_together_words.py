@@ -43,9 +43,9 @@ _UNKNOWN: dict[Lexicon, ChunkMemo] = {}
 def unknown_tokens(text: str, lexicon: Lexicon, chunks: list[str] | None = None) -> list[tuple[int, int]]:
     """Spans of the :data:`TOKEN` matches of ``text`` that ``lexicon`` does not know, in text order.
 
-    White space is never part of a token nor of what its look-arounds test,
-    so the matches are found chunk by chunk (:func:`chunk_spans`);
-    ``chunks`` is ``text.split()`` when the caller has it.
+    A space is never part of a token and its look-arounds take it for the
+    text's end, so the matches are found chunk by chunk (:func:`chunk_spans`);
+    ``chunks`` is ``text.split(" ")`` when the caller has it.
 
     >>> from ..lexicon import Lexicon
     >>> unknown_tokens("Blinkenexpressed the concern, Floresfrom.", Lexicon("en", {"concern": 4.5}))
@@ -57,7 +57,7 @@ def unknown_tokens(text: str, lexicon: Lexicon, chunks: list[str] | None = None)
         memo = _UNKNOWN[lexicon] = ChunkMemo(
             lambda chunk: tuple(m.span() for m in TOKEN.finditer(chunk) if not zipf(m.group()) > 0)
         )
-    return chunk_spans(text, text.split() if chunks is None else chunks, memo)
+    return chunk_spans(text.split(" ") if chunks is None else chunks, memo)
 
 
 TAIL_ZIPF = 3.5  # a confident word for the safe glossary case
