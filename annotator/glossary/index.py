@@ -104,7 +104,23 @@ def url_spans(text: str) -> list[tuple[int, int]]:
 
     >>> url_spans("See www.infobae.com/america, a@b.org, or 3.5 km.")
     [(4, 28), (29, 37)]
+
+    The last text's answer is kept: the glossary matcher and MT103 ask
+    about the same text (the same string object) one after the other.
     """
+    global _last_urls
+    last, spans = _last_urls
+    if last is not text:
+        spans = _url_spans(text)
+        _last_urls = (text, spans)
+    return list(spans)  # a fresh list: callers may keep or change theirs
+
+
+#: The last text :func:`url_spans` was asked about, and its answer.
+_last_urls: tuple[str, list[tuple[int, int]]] = ("", [])
+
+
+def _url_spans(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     done = 0  # end of the last chunk searched
     for hint in _URL_HINT.finditer(text):
