@@ -90,6 +90,8 @@ _WORD_SPLIT = re.compile(f"({langid.WORD.pattern})")
 _DIGITS = re.compile(r"\d+")
 _NO_INFO = ("", 0.0, 0.0)
 MEMO_MAX = 500_000  # words per language set; the memo starts afresh beyond this
+#: Added to a chunk's count (see :meth:`UntranslatedText._may_report`) when it holds a foreign word.
+_FOREIGN_FLAG = 1 << 20
 
 
 @dataclass(slots=True)
@@ -153,6 +155,9 @@ class UntranslatedText(Detector):
         # across documents, per (target, sources): word -> class letter, and
         # word -> (lang, source Zipf, target Zipf).
         self._memo: dict[tuple, tuple[dict[str, str], dict[str, tuple[str, float, float]]]] = {}
+        # Per (target, sources): space-free chunk -> its words that may count against the
+        # target language (see :meth:`_may_report`).
+        self._chunk_counts: dict[tuple, _ChunkCounts] = {}
 
     # -- classification ---------------------------------------------------
     def detect(self, doc, ctx):
@@ -160,6 +165,8 @@ class UntranslatedText(Detector):
         tlex = ctx.lexicon
         sources = [ctx.config.source_lang] if ctx.config.source_lang else list(SOURCE_GUESSES)
         slexes = [(s, lx) for s in sources if s != target and (lx := _source_lexicon(s)) is not None]
+        if not self._may_report(doc, tlex, slexes):
+            return
         toks = self._tokens(doc, tlex, slexes)
         if not toks.words:
             return
@@ -226,11 +233,7 @@ class UntranslatedText(Detector):
         starts = bounds[0 : 2 * n : 2]
         ends = bounds[1 : 2 * n : 2]
 
-        key = (tlex.lang, tuple(lang for lang, _ in slexes))
-        memo = self._memo.get(key)
-        if memo is None or len(memo[0]) >= MEMO_MAX:
-            memo = self._memo[key] = ({}, {})
-        known, info = memo
+        known, info = self._classes(tlex, slexes)
         cl = list(map(known.get, words))
         if None in cl:
             for i, c in enumerate(cl):
@@ -265,6 +268,32 @@ class UntranslatedText(Detector):
                 si += 1
             cl[i] = cl[i].upper() if _initial(text, sents[si][0], s) else NAME
         return Tokens(starts, ends, words, gaps, "".join(cl), info)
+
+    def _classes(self, tlex, slexes) -> tuple[dict[str, str], dict[str, tuple[str, float, float]]]:
+        """The memo of word classes for these languages (started afresh when full)."""
+        key = (tlex.lang, tuple(lang for lang, _ in slexes))
+        memo = self._memo.get(key)
+        if memo is None or len(memo[0]) >= MEMO_MAX:
+            memo = self._memo[key] = ({}, {})
+        return memo
+
+    def _may_report(self, doc, tlex, slexes) -> bool:
+        """False when ``doc`` surely holds no finding, told without classifying its words in context.
+
+        Context only turns a word into a NAME (a glossary name, a URL, a
+        capitalised word inside a sentence) or settles a capitalised word's
+        class, so the words the memo classes foreign, weak or unknown
+        (capitalised or not) are at least as many as those :meth:`detect`
+        counts, and a FOREIGN word can only be one the memo classes foreign.
+        The words are counted per space-free chunk (memoised): no pass over
+        the words of the text.
+        """
+        key = (tlex.lang, tuple(lang for lang, _ in slexes))
+        counts = self._chunk_counts.get(key)
+        if counts is None or len(counts) >= MEMO_MAX:
+            counts = self._chunk_counts[key] = _ChunkCounts(self, tlex, slexes)
+        total = sum(map(counts.__getitem__, doc.chunks()))
+        return total >= _FOREIGN_FLAG or 2 * total > min(SEGMENT_MIN_WORDS, ARTICLE_MIN_WORDS)
 
     @staticmethod
     def _learn(w, tlex, slexes, known, info) -> str:
@@ -445,6 +474,30 @@ def _classify(w, tlex, slexes) -> tuple[str, tuple[str, float, float]]:
     else:
         c = UNKNOWN
     return c, (best_lang, sz, tz)
+
+
+class _ChunkCounts(dict):
+    """Space-free chunk -> how many of its words may count against the target language.
+
+    That is the words whose memoised class is foreign, weak or unknown
+    (capitalised or not), plus :data:`_FOREIGN_FLAG` when one is foreign. A
+    chunk's words are those of the text there (a word holds no space).
+    """
+
+    def __init__(self, detector: "UntranslatedText", tlex, slexes) -> None:
+        super().__init__()
+        self.detector, self.tlex, self.slexes = detector, tlex, slexes
+
+    def __missing__(self, chunk: str) -> int:
+        known, info = self.detector._classes(self.tlex, self.slexes)
+        n, foreign = 0, False
+        for w in langid.WORD.findall(chunk):
+            c = known.get(w) or self.detector._learn(w, self.tlex, self.slexes, known, info)
+            if c in "FWUfwu":
+                n += 1
+                foreign = foreign or c in "Ff"
+        self[chunk] = count = n + (_FOREIGN_FLAG if foreign else 0)
+        return count
 
 
 def _initial(text: str, sent_start: int, pos: int) -> bool:
