@@ -26,15 +26,17 @@ if TYPE_CHECKING:
 MARK = re.compile(r"\[\[(.+?)\]\]", re.S)
 
 Spans = tuple[tuple[int, int], ...]
+#: Longer chunks (a line without spaces, a long URL) are looked at every time, not remembered.
+CHUNK_MEMO_MAX_LEN = 48
 
 
 class ChunkMemo(dict):
     """Chunk of text (no space in it) -> ``fn(chunk)``, the spans of what a detector wants inside it.
 
     The spans are relative to the chunk; most chunks hold none (an empty
-    tuple). Computed on first sight (texts repeat their words; bounded), so a
-    hit is a plain dict lookup that ``map`` makes in C. Used with
-    :func:`chunk_spans`.
+    tuple). Computed on first sight (texts repeat their words; bounded in
+    entries and in the length of a chunk kept), so a hit is a plain dict
+    lookup that ``map`` makes in C. Used with :func:`chunk_spans`.
     """
 
     def __init__(self, fn: Callable[[str], Spans], limit: int = 500_000) -> None:
@@ -44,7 +46,7 @@ class ChunkMemo(dict):
 
     def __missing__(self, chunk: str) -> Spans:
         spans = self.fn(chunk)
-        if len(self) < self.limit:
+        if len(self) < self.limit and len(chunk) <= CHUNK_MEMO_MAX_LEN:
             self[chunk] = spans
         return spans
 

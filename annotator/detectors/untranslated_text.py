@@ -48,7 +48,7 @@ from .. import langid
 from ..glossary.index import url_spans
 from ..model import Safety, Severity
 from . import register
-from .base import Detector, Example
+from .base import CHUNK_MEMO_MAX_LEN, Detector, Example
 
 #: Source languages tried when ``--source-lang`` is not given.
 SOURCE_GUESSES = ("en", "es", "pt", "fr", "de", "it")
@@ -481,7 +481,8 @@ class _ChunkCounts(dict):
 
     That is the words whose memoised class is foreign, weak or unknown
     (capitalised or not), plus :data:`_FOREIGN_FLAG` when one is foreign. A
-    chunk's words are those of the text there (a word holds no space).
+    chunk's words are those of the text there (a word holds no space). Long
+    chunks are counted every time, not remembered.
     """
 
     def __init__(self, detector: "UntranslatedText", tlex, slexes) -> None:
@@ -496,7 +497,9 @@ class _ChunkCounts(dict):
             if c in "FWUfwu":
                 n += 1
                 foreign = foreign or c in "Ff"
-        self[chunk] = count = n + (_FOREIGN_FLAG if foreign else 0)
+        count = n + (_FOREIGN_FLAG if foreign else 0)
+        if len(chunk) <= CHUNK_MEMO_MAX_LEN:
+            self[chunk] = count
         return count
 
 
