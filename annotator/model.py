@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import enum
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 
 class Safety(enum.IntEnum):
@@ -241,6 +241,36 @@ class Document:
     backend: str = "rules"
     _quote_union: list[tuple[int, int]] | None = field(default=None, repr=False, compare=False)
     _chunks: list[str] | None = field(default=None, repr=False, compare=False)
+    _deferred: dict[str, Callable[["Document"], Any]] | None = field(default=None, repr=False, compare=False)
+
+    def defer(self, **compute: Callable[["Document"], Any]) -> "Document":
+        """Work these fields out on first access (``compute[name](doc)``), not now.
+
+        The pipeline defers its analysis: a fix round runs only the detectors
+        that can fix, and those read few of the fields (no sentences, no
+        mentions), so a round costs what its detectors use.
+
+        >>> d = Document("Kim left.").defer(sentences=lambda doc: [(0, len(doc.text))])
+        >>> d._deferred is not None and "sentences" in d._deferred
+        True
+        >>> d.sentences, d._deferred
+        ([(0, 9)], {})
+        """
+        if self._deferred is None:
+            self._deferred = {}
+        for name, fn in compute.items():
+            delattr(self, name)  # an empty slot: the first read goes to __getattr__
+            self._deferred[name] = fn
+        return self
+
+    def __getattr__(self, name: str) -> Any:
+        # Called only for an empty slot, i.e. a deferred field not yet worked out.
+        deferred = object.__getattribute__(self, "_deferred")
+        if deferred and name in deferred:
+            value = deferred.pop(name)(self)
+            setattr(self, name, value)
+            return value
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def chunks(self) -> list[str]:
         """``text.split(" ")``: the text cut at every space, made once and shared.

@@ -116,32 +116,42 @@ class Annotator:
 
     # -- stages ------------------------------------------------------------
     def analyse(self, text: str, path: str = "<text>", analysis: Analysis | None = None) -> Document:
-        if analysis is None:
-            analysis = self.backend.analyse([text])[0]
-        paras = rules.paragraphs(text)
-        doc = Document(
-            text=text,
-            path=path,
-            lang=self.config.target_lang,
-            paragraphs=paras,
-            sentences=analysis.sentences,
-            quotes=rules.quotes(text, paras),
-            backend=self.backend.name,
+        """The Document of ``text``; each analysis field is worked out when a detector first reads it.
+
+        Round 1 runs every detector, so everything is computed; a fix round
+        runs only the fixers, which read the glossary names and quotations but
+        not the sentences or mentions (so the NLP backend is not called again).
+        """
+        state = {"analysis": analysis}
+
+        def nlp(_doc: Document) -> Analysis:
+            if state["analysis"] is None:
+                state["analysis"] = self.backend.analyse([text])[0]
+            return state["analysis"]
+
+        doc = Document(text=text, path=path, lang=self.config.target_lang, backend=self.backend.name)
+        return doc.defer(
+            paragraphs=lambda d: rules.paragraphs(d.text),
+            sentences=lambda d: nlp(d).sentences,
+            quotes=lambda d: rules.quotes(d.text, d.paragraphs),
+            names=lambda d: self.index.find(d.text, self.lexicon),
+            mentions=lambda d: self._mentions(d, nlp(d).entities),
         )
-        doc.names = self.index.find(text, self.lexicon)
+
+    def _mentions(self, doc: Document, entities) -> list[Mention]:
+        """Glossary names, then NER entities that no glossary name covers, in text order."""
         mentions = [
             Mention(m.start, m.end, m.text, m.entry.type, m.entry.gender, m.entry.id, m.entry.canonical)
             for m in doc.names
         ]
         covered = [(m.start, m.end) for m in mentions]
         label_kind = {"PER": "person", "PERSON": "person", "ORG": "organisation", "LOC": "place", "GPE": "place"}
-        for s, e, label in analysis.entities:
+        for s, e, label in entities:
             kind = label_kind.get(label)
             if kind and not any(a < e and s < b for a, b in covered):
-                mentions.append(Mention(s, e, text[s:e], kind, source=self.backend.name))
+                mentions.append(Mention(s, e, doc.text[s:e], kind, source=self.backend.name))
         mentions.sort(key=lambda m: m.start)
-        doc.mentions = mentions
-        return doc
+        return mentions
 
     def detect(self, doc: Document, detectors: Sequence[Detector] | None = None) -> list[Finding]:
         findings: list[Finding] = []
