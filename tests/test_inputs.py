@@ -139,6 +139,17 @@ def test_output_folder_checks(tmp_path):
     assert r.exit_code == 2 and "E001" in r.output
 
 
+RULES = AnnotatorConfig(nlp="rules")
+
+
+def _seeds_run(tmp_path):
+    """Copy the seeds to ``in/``, clean them into ``out/`` (rules backend); return both folders."""
+    inp, out = tmp_path / "in", tmp_path / "out"
+    shutil.copytree(SEEDS, inp)
+    clean_folder(inp, out, RULES)
+    return inp, out
+
+
 def test_resume_skips_unchanged_and_redoes_changed(tmp_path):
     inp = tmp_path / "in"
     shutil.copytree(SEEDS, inp)
@@ -162,25 +173,18 @@ def test_resume_redoes_an_article_whose_cleaned_file_was_lost_or_changed(tmp_pat
     # Cleaned files are renamed into place without fsync; after a power cut one
     # may be empty although its journal entry survived. The journal records the
     # cleaned file's hash, so --resume annotates such articles again.
-    inp = tmp_path / "in"
-    shutil.copytree(SEEDS, inp)
-    out = tmp_path / "out"
-    cfg = AnnotatorConfig(nlp="rules")
-    clean_folder(inp, out, cfg)
+    inp, out = _seeds_run(tmp_path)
     cleaned = out / "cleaned" / "001_3a575bb58e329444.txt"
     expected = cleaned.read_bytes()
     cleaned.write_bytes(b"")
-    again = clean_folder(inp, out, cfg, resume=True)
+    again = clean_folder(inp, out, RULES, resume=True)
     assert again.resumed == 2 and again.read == 3
     assert cleaned.read_bytes() == expected
 
 
 def test_outputs_are_readable_like_any_new_file(tmp_path):
     # Temporary files are made owner-only; the renamed outputs take the umask's mode.
-    inp = tmp_path / "in"
-    shutil.copytree(SEEDS, inp)
-    out = tmp_path / "out"
-    clean_folder(inp, out, AnnotatorConfig(nlp="rules"))
+    _, out = _seeds_run(tmp_path)
     old = os.umask(0)
     os.umask(old)
     expected = 0o666 & ~old
@@ -189,23 +193,19 @@ def test_outputs_are_readable_like_any_new_file(tmp_path):
 
 
 def test_resume_ignores_a_killed_runs_partial_journal_group(tmp_path):
-    inp = tmp_path / "in"
-    shutil.copytree(SEEDS, inp)
-    out = tmp_path / "out"
-    cfg = AnnotatorConfig(nlp="rules")
-    clean_folder(inp, out, cfg)
+    inp, out = _seeds_run(tmp_path)
     journal = out / ".state" / "journal.jsonl"
     assert [p.name for p in (out / ".state").iterdir()] == ["journal.jsonl"]  # one file, not one per article
     complete = journal.read_bytes()
     # A run killed in the middle of an article leaves its group without the closing line, mid-line.
     with journal.open("ab") as fh:
         fh.write(b'{"begin": "001_3a575bb58e329444.txt"}\n{"row": {"doc": "001_3a5')
-    again = clean_folder(inp, out, cfg, resume=True)
+    again = clean_folder(inp, out, RULES, resume=True)
     assert again.resumed == 3
     assert journal.read_bytes() == complete  # rewritten with this run's groups alone
     # A group for an article whose input changed is not reused; the new one replaces it.
     (inp / "001_3a575bb58e329444.txt").write_text("Kim Jong-Un again.", encoding="utf-8")
-    third = clean_folder(inp, out, cfg, resume=True)
+    third = clean_folder(inp, out, RULES, resume=True)
     assert third.resumed == 2
     assert journal.read_text(encoding="utf-8").count('{"begin": ') == 3
 

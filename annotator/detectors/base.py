@@ -175,3 +175,21 @@ class Detector(ABC):
             score=score,
             data=data or {},
         )
+
+
+def first_letter_alternation(words, behind) -> str:
+    r"""A regex alternation of ``words`` (longest first) that starts with a literal character.
+
+    Words are grouped by their first character ``c``; each group is ``c``,
+    then ``behind(escaped c)`` (a look-behind that checks what precedes the
+    word, written after ``c``), then the rests of the words. A search then
+    jumps from one such character to the next instead of trying a
+    look-behind at every position.
+
+    >>> first_letter_alternation(["US", "U.S.", "UN"], lambda c: rf"(?<!\w{c})")
+    'U(?<!\\wU)(?:\\.S\\.|S|N)'
+    """
+    rests: dict[str, list[str]] = {}
+    for w in sorted(words, key=len, reverse=True):
+        rests.setdefault(w[0], []).append(w[1:])
+    return "|".join(f"{re.escape(c)}{behind(re.escape(c))}(?:{'|'.join(map(re.escape, rs))})" for c, rs in rests.items())

@@ -30,7 +30,7 @@ from collections import Counter
 
 from ..model import Safety
 from . import register
-from .base import Detector, Example
+from .base import Detector, Example, first_letter_alternation
 
 #: Groups of interchangeable forms per target language; the first form names the group.
 GROUPS = {
@@ -49,12 +49,7 @@ def _pattern(forms: tuple[str, ...]) -> re.Pattern:
     what comes before it after (``U(?<![\w.]U)(?:\.S\.|S)``), so a search
     jumps from one such letter to the next.
     """
-    rests: dict[str, list[str]] = {}
-    for f in sorted(forms, key=len, reverse=True):
-        rests.setdefault(f[0], []).append(f[1:])
-    alts = "|".join(
-        rf"{re.escape(c)}(?<![\w.]{re.escape(c)})(?:{'|'.join(re.escape(r) for r in rs)})" for c, rs in rests.items()
-    )
+    alts = first_letter_alternation(forms, lambda c: rf"(?<![\w.]{c})")
     return re.compile(rf"(?:{alts})(?![\w]|\.\w)")
 
 

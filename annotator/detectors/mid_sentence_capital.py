@@ -33,7 +33,7 @@ import re
 
 from ..model import Safety
 from . import register
-from .base import Detector, Example
+from .base import Detector, Example, first_letter_alternation
 
 #: Capitalised words that are never names in running text, per target language.
 WORDS = {
@@ -51,12 +51,7 @@ def _pattern(words: list[str]) -> re.Pattern:
     after (``T(?<=[\w,] T)(?:heirs|heir|hey|hem)``), so a search jumps from
     capital to capital instead of trying every position.
     """
-    rests: dict[str, list[str]] = {}
-    for w in sorted(words, key=len, reverse=True):
-        rests.setdefault(w[0], []).append(w[1:])
-    alts = "|".join(
-        rf"{re.escape(c)}(?<=[\w,][ ]{re.escape(c)})(?:{'|'.join(map(re.escape, rs))})" for c, rs in rests.items()
-    )
+    alts = first_letter_alternation(words, lambda c: rf"(?<=[\w,][ ]{c})")
     return re.compile(rf"({alts})(?=[ ]+([^\W\d_][\w’'\-]*))")
 
 
