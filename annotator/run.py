@@ -36,7 +36,7 @@ from .errors import error
 from .model import Severity
 from .pipeline import APPLIED, Annotator, Result
 from .report.metrics import edit_rate
-from .report.writers import RunWriters
+from .report.writers import RunWriters, to_json
 from .textio import (
     LARGE_FILE_BYTES,
     AtomicTextFile,
@@ -291,7 +291,7 @@ class Journal:
         self.write({"begin": doc})
 
     def write(self, item: dict) -> None:
-        self.write_line(json.dumps(item, ensure_ascii=False))
+        self.write_line(to_json(item))
 
     def write_line(self, line: str) -> None:
         self.fh.write((line + "\n").encode("utf-8"))

@@ -27,6 +27,8 @@ DOCUMENT_FIELDS = (
     "edits", "converged", "reverted", "ter", "chrf", "meta",
 )
 EDIT_FIELDS = ("doc", "code", "start", "end", "before", "after", "round")
+#: ``json.dumps(x, ensure_ascii=False)`` without building an encoder per call.
+to_json = json.JSONEncoder(ensure_ascii=False).encode
 
 
 class RunWriters:
@@ -38,8 +40,9 @@ class RunWriters:
             name: AtomicTextFile(out_dir / name)
             for name in ("findings.csv", "findings.jsonl", "edits.jsonl", "documents.csv")
         }
-        self._findings_csv = csv.DictWriter(self._files["findings.csv"].fh, FINDING_FIELDS, extrasaction="ignore")
-        self._findings_csv.writeheader()
+        # Rows are written as lists in FINDING_FIELDS order (a DictWriter builds that list per row).
+        self._findings_csv = csv.writer(self._files["findings.csv"].fh)
+        self._findings_csv.writerow(FINDING_FIELDS)
         self._documents_csv = csv.DictWriter(self._files["documents.csv"].fh, DOCUMENT_FIELDS, extrasaction="ignore")
         self._documents_csv.writeheader()
 
@@ -47,9 +50,10 @@ class RunWriters:
         """Write the rows; return their JSON (one string per row) for the caller to reuse."""
         jl = self._files["findings.jsonl"].fh
         encoded = []
+        fields = FINDING_FIELDS
         for row in rows:
-            self._findings_csv.writerow(row)
-            line = json.dumps(row, ensure_ascii=False)
+            self._findings_csv.writerow([row.get(k, "") for k in fields])
+            line = to_json(row)
             jl.write(line + "\n")
             encoded.append(line)
         return encoded
@@ -57,7 +61,7 @@ class RunWriters:
     def edits(self, doc: str, log: Iterable[Any]) -> None:
         fh = self._files["edits.jsonl"].fh
         for e in log:
-            fh.write(json.dumps({"doc": doc, **e.as_dict()}, ensure_ascii=False) + "\n")
+            fh.write(to_json({"doc": doc, **e.as_dict()}) + "\n")
 
     def document(self, row: dict[str, Any]) -> None:
         row = dict(row)
