@@ -30,6 +30,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
+from os.path import commonprefix
 from pathlib import Path
 
 from sacrebleu.metrics import BLEU, CHRF, TER
@@ -136,6 +137,11 @@ def _chrf_statistics(ref_words: list[str], hyp_words: list[str], blocks, order: 
     regions: list[list[int]] = []
     for r1, r2, h1, h2 in blocks:
         ra, rb, ha, hb = r_off[r1], r_off[r2], h_off[h1], h_off[h2]
+        # Narrow the region to the characters that differ ("Jong-Un" / "Jong-un": "U" / "u").
+        r, h = ref[ra:rb], hyp[ha:hb]
+        k = len(commonprefix((r, h)))
+        m = len(commonprefix((r[k:][::-1], h[k:][::-1])))
+        ra, rb, ha, hb = ra + k, rb - m, ha + k, hb - m
         if regions and ra - regions[-1][1] < 2 * order:  # windows would overlap: one region
             regions[-1][1], regions[-1][3] = rb, hb
         else:
