@@ -176,8 +176,15 @@ def form_key(form: str) -> tuple[str, ...]:
     return tuple(key_of(p) for p in PIECE.findall(form))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class NameMatch:
+    """One glossary name found in a text (see the module docstring for ``relation``).
+
+    Treat it as read-only. It is not a frozen dataclass only because a frozen
+    one is several times slower to build, and a run builds one per name; it
+    compares and hashes by its fields all the same.
+    """
+
     start: int
     end: int
     text: str
