@@ -353,3 +353,32 @@ def test_suggest_never_proposes_a_url_as_a_name(tmp_path):
     (d / "a.txt").write_text("Read more.\nSource-www.infobae.com\nVia https://News.Example.org/Page today.\n", encoding="utf-8")
     forms = {s.form for s in suggest(d, load_glossary(DEFAULT_GLOSSARY))}
     assert not any("www" in f.lower() or "Example" in f or "News" in f for f in forms), forms
+
+
+def test_find_reuses_shared_lines_only_where_the_answer_is_the_same(bundled_glossary):
+    """find() reuses the start and end lines it shares with the last text; the names are as if matched afresh."""
+    lex = lexicon("en")
+    filler = "They met in the capital on Monday and talked for hours about trade and security. " * 3
+    first = "\n".join([
+        f"Penny Wong arrived. {filler}",
+        f"Wong said so. {filler}",
+        f"Lawrence Wong replied. {filler}",
+        f"Wong agreed. Blinkenexpressed doubts. {filler}",
+        f"Penny Wong came back. Wong agreed. {filler}",
+    ])
+    lines = first.split("\n")
+    edits = [
+        "\n".join([lines[0], lines[1], "Talks went on.", *lines[3:]]),  # who is "Wong" after it changes
+        "\n".join([lines[0], lines[1] + " Later,  Kim left.", *lines[2:]]),  # nothing changes after it
+        "\n".join([lines[0], lines[2], *lines[3:]]),
+        first,
+        "\n".join([*lines[:4], lines[4] + " Seoul."]),  # "Wong" of the last line: the Penny Wong of that line
+    ]
+
+    def sig(ms):
+        return [(m.start, m.end, m.text, m.entry.id, m.relation, m.form, m.glued_at) for m in ms]
+
+    reusing = GlossaryIndex(bundled_glossary, "en")
+    for lexicon_ in (lex, None):
+        for text in [first, *edits]:
+            assert sig(reusing.find(text, lexicon_)) == sig(GlossaryIndex(bundled_glossary, "en").find(text, lexicon_))

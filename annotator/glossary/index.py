@@ -81,6 +81,9 @@ GLUE_SUFFIXES = frozenset(
     "ing ings ed er ers ly".split()
 )
 _UNSEEN = object()
+#: :meth:`GlossaryIndex.find` reuses a shared start or end of at least this many characters (a
+#: shorter one is matched again about as fast as it is reused).
+REUSE_MIN = 200
 NO_SURNAME_NOTES = ("surname first", "no surname")
 COMMON_ALIAS_ZIPF = 5.0  # a one-piece alias this common as a word needs a full mention at a sentence start
 _OPENERS = " \t\u00a0\"'“”‘’«»([-—–"
@@ -194,6 +197,41 @@ class NameMatch:
     glued_at: int | None = None
 
 
+def _start(m: NameMatch) -> int:
+    return m.start
+
+
+def _shifted(m: NameMatch, by: int) -> NameMatch:
+    """``m`` moved ``by`` characters."""
+    return NameMatch(m.start + by, m.end + by, m.text, m.entry, m.relation, m.form, None if m.glued_at is None else m.glued_at + by)
+
+
+def _state(updates: list[tuple[int, str]]) -> tuple[str, ...]:
+    """The entries mentioned in full, in order of their latest full mention, from ``updates``."""
+    return tuple(dict.fromkeys(eid for _, eid in reversed(updates)))[::-1]
+
+
+def _recent(updates: list[tuple[int, str]]) -> dict[str, int]:
+    """The ``recent`` argument of :meth:`GlossaryIndex._match` for a block after ``updates``.
+
+    Only the order of the positions counts, and they must all come before the
+    block's own (which start at 0), so they are negative.
+    """
+    state = _state(updates)
+    return {eid: k - len(state) for k, eid in enumerate(state)}
+
+
+@dataclass(slots=True)
+class _Matched:
+    """A text's lines and names, as :meth:`GlossaryIndex.find` keeps them for the next text."""
+
+    lexicon: object
+    lines: list[str]
+    starts: list[int]
+    names: list[NameMatch]
+    updates: list[tuple[int, str]]  # (position, entry id) of each full mention, in text order
+
+
 @dataclass(slots=True)
 class _Node:
     """A node of the tree of form keys: the pieces that may follow, and whether a form ends here."""
@@ -224,6 +262,7 @@ class GlossaryIndex:
         # same forms; kept where they all belong to one entry (the answer then never
         # depends on the recent mentions); bounded.
         self._settled: dict[str, tuple[Entry, str, str] | None] = {}
+        self._previous: _Matched | None = None  # the last text matched, for :meth:`find` to reuse
         for entry in glossary.for_lang(lang):
             self._add(entry, entry.canonical, "canonical")
             for v in entry.variants:
@@ -332,6 +371,65 @@ class GlossaryIndex:
         nor a word of the lexicon, but starts with a name's last piece and ends
         in a word (``Blinkenexpressed``); it also holds back common-word aliases
         at a sentence start until their entry was mentioned in full.
+
+        A name never spans a line break, and the names of a line depend only on
+        its text and on the entries mentioned in full before it, in order of
+        their latest such mention (all that the short-form and sentence-start
+        rules ask). So where ``text`` begins or ends with the same lines as the
+        last text matched (the same article after a round of fixes), the names
+        found there are reused: only the lines in between are matched again,
+        and the ending is reused only where the entries before it are the same.
+        """
+        lines = text.split("\n")
+        starts = [0, *accumulate(len(line) + 1 for line in lines)]  # starts[k]: where line k starts
+        n = len(lines)
+        last = self._previous
+        head = tail = 0  # lines shared with the last text at the start and at the end
+        if last is not None and last.lexicon is lexicon:
+            m = min(n, len(last.lines))
+            while head < m and lines[head] == last.lines[head]:
+                head += 1
+            while tail < m - head and lines[n - 1 - tail] == last.lines[-1 - tail]:
+                tail += 1
+            if starts[head] < REUSE_MIN:
+                head = 0
+            if starts[n] - starts[n - tail] < REUSE_MIN:
+                tail = 0
+        out: list[NameMatch] = []
+        updates: list[tuple[int, str]] = []  # (position, entry id) of each full mention, in text order
+        if head:
+            # The start as last time: its names and full mentions.
+            lo = starts[head]
+            out += last.names[: bisect_left(last.names, lo, key=_start)]
+            updates += last.updates[: bisect_left(last.updates, (lo,))]
+        lo, hi = starts[head], starts[n - tail] - 1
+        if lo <= hi:
+            more: list[tuple[int, str]] = []
+            found = self._match(text[lo:hi], lexicon, _recent(updates), more)  # the text itself when nothing is reused
+            out += [_shifted(m, lo) for m in found] if lo else found
+            updates += [(p + lo, eid) for p, eid in more] if lo else more
+        if tail:
+            old_lo = last.starts[len(last.lines) - tail]
+            shift = starts[n - tail] - old_lo
+            k = bisect_left(last.updates, (old_lo,))
+            if _state(updates) == _state(last.updates[:k]):
+                out += [_shifted(m, shift) for m in last.names[bisect_left(last.names, old_lo, key=_start) :]]
+                updates += [(p + shift, eid) for p, eid in last.updates[k:]]
+            else:
+                more = []
+                lo = starts[n - tail]
+                found = self._match(text[lo:], lexicon, _recent(updates), more)
+                out += [_shifted(m, lo) for m in found]
+                updates += [(p + lo, eid) for p, eid in more]
+        self._previous = _Matched(lexicon, lines, starts, out, updates)
+        return out
+
+    def _match(self, text: str, lexicon, recent: dict[str, int], updates: list[tuple[int, str]]) -> list[NameMatch]:
+        """The names in ``text``, given the entries mentioned in full before it.
+
+        ``recent`` maps those entries to where their latest full mention
+        was (only the order of the positions counts); each full mention found
+        updates it and is added to ``updates`` as ``(position, entry id)``.
         """
         parts = _PIECE_SPLIT.split(text)  # gap, piece, gap, piece, ..., gap
         pieces, gaps = parts[1::2], parts[0::2]  # gaps[j]: the text just before piece j
@@ -347,7 +445,6 @@ class GlossaryIndex:
             keys[lo:hi] = [None] * (hi - lo)
             glueable[lo:hi] = [False] * (hi - lo)
         out: list[NameMatch] = []
-        recent: dict[str, int] = {}  # entry id -> position of its latest full mention
         forms, tree, settled = self._forms, self._tree, self._settled
         done = 0  # pieces before this one are inside a match
         # Only pieces that start a form or may hold a glued name need a look. A piece starts a
@@ -399,6 +496,7 @@ class GlossaryIndex:
                             continue
                     if relation != "alias":
                         recent[entry.id] = s
+                        updates.append((s, entry.id))
                     out.append(NameMatch(s, e, surface, entry, relation, form))
                     done = i + length
                     matched = True
