@@ -86,20 +86,18 @@ def sentences(text: str, paras: list[tuple[int, int]] | None = None) -> list[tup
             if text[m.start()] == "." and m.end() - m.start() == 1 and _abbrev_before(text, m.start()):
                 continue
             end = m.end()
-            if text[start:end].strip():
-                out.append(_trim(text, start, end))
+            _add_trimmed(out, text[start:end], start)
             start = end
-        if text[start:pe].strip():
-            out.append(_trim(text, start, pe))
+        _add_trimmed(out, text[start:pe], start)
     return out
 
 
-def _trim(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    return s, e
+def _add_trimmed(out: list[tuple[int, int]], piece: str, at: int) -> None:
+    """Add the span of ``piece`` (found at ``at``) without its outer white space, unless it is all white space."""
+    kept = piece.strip()
+    if kept:
+        s = at + len(piece) - len(piece.lstrip())
+        out.append((s, s + len(kept)))
 
 
 def quotes(text: str, paras: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
