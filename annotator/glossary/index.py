@@ -364,6 +364,10 @@ class GlossaryIndex:
             return entry, "canonical" if relation == "canonical" else "alias", form
         return entry, "fuzzy", form
 
+    def forget(self) -> None:
+        """Drop the last text kept for reuse: the next :meth:`find` matches every line."""
+        self._previous = None
+
     def find(self, text: str, lexicon: "Lexicon | None" = None) -> list[NameMatch]:
         """Every name in ``text``, longest match first, left to right.
 
