@@ -45,6 +45,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import accumulate, compress
 from operator import or_
 from typing import TYPE_CHECKING, Callable, Iterator
@@ -109,21 +110,13 @@ def url_spans(text: str) -> list[tuple[int, int]]:
     [(4, 28), (29, 37)]
 
     The last text's answer is kept: the glossary matcher and MT103 ask
-    about the same text (the same string object) one after the other.
+    about the same text one after the other.
     """
-    global _last_urls
-    last, spans = _last_urls
-    if last is not text:
-        spans = _url_spans(text)
-        _last_urls = (text, spans)
-    return list(spans)  # a fresh list: callers may keep or change theirs
+    return list(_url_spans(text))  # a fresh list: callers may keep or change theirs
 
 
-#: The last text :func:`url_spans` was asked about, and its answer.
-_last_urls: tuple[str, list[tuple[int, int]]] = ("", [])
-
-
-def _url_spans(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=1)
+def _url_spans(text: str) -> tuple[tuple[int, int], ...]:
     out: list[tuple[int, int]] = []
     done = 0  # end of the last chunk searched
     for hint in _URL_HINT.finditer(text):
@@ -137,7 +130,7 @@ def _url_spans(text: str) -> list[tuple[int, int]]:
             e += 1
         out += [m.span() for m in URLISH.finditer(text, s, e)]
         done = e
-    return out
+    return tuple(out)
 
 
 class _Memo(dict):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 PARAGRAPH = re.compile(r"[^\r\n]+")
 ABBREVIATIONS = frozenset(
@@ -26,29 +27,20 @@ QUOTE_MARK = re.compile('[\u201c\u00ab\u201d\u00bb"]')
 OPEN_CLOSE = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u2018": "\u2019"}
 
 
-#: The last text :func:`paragraphs` was asked about, and its answer: the analysis asks twice
-#: (for the sentences, then for the document), with the same string object.
-_last_paragraphs: tuple[str, list[tuple[int, int]]] = ("", [])
-
-
 def paragraphs(text: str) -> list[tuple[int, int]]:
     r"""Non-empty lines, as ``(start, end)``; articles put one paragraph a line.
 
     >>> paragraphs("One.\n\n  \nTwo.\r\nThree.")
     [(0, 4), (9, 13), (15, 21)]
     """
-    global _last_paragraphs
-    last, spans = _last_paragraphs
-    if last is not text:
-        spans = _paragraphs(text)
-        _last_paragraphs = (text, spans)
-    return list(spans)  # a fresh list: callers may keep or change theirs
+    return list(_paragraphs(text))  # a fresh list: callers may keep or change theirs
 
 
-def _paragraphs(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=1)  # the analysis asks twice for the same text (for the sentences, then the document)
+def _paragraphs(text: str) -> tuple[tuple[int, int], ...]:
     """The spans of the :data:`PARAGRAPH` matches that hold more than white space."""
     if "\r" in text:
-        return [(m.start(), m.end()) for m in PARAGRAPH.finditer(text) if m.group().strip()]
+        return tuple((m.start(), m.end()) for m in PARAGRAPH.finditer(text) if m.group().strip())
     # Without a carriage return the matches are the non-empty lines: str.split is faster than the regex.
     spans = []
     start = 0
@@ -57,7 +49,7 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
         if line.strip():
             spans.append((start, end))
         start = end + 1
-    return spans
+    return tuple(spans)
 
 
 def _abbrev_before(text: str, dot: int) -> bool:
