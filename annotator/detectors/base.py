@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate, compress
 from typing import TYPE_CHECKING, Callable, ClassVar, Iterable
 
+from ..glossary.index import Memo
 from ..model import Document, Edit, Finding, Fix, Safety, Severity, minimal_edit
 
 if TYPE_CHECKING:
@@ -25,30 +26,20 @@ if TYPE_CHECKING:
 
 MARK = re.compile(r"\[\[(.+?)\]\]", re.S)
 
-Spans = tuple[tuple[int, int], ...]
 #: Longer chunks (a line without spaces, a long URL) are looked at every time, not remembered.
 CHUNK_MEMO_MAX_LEN = 48
 
 
-class ChunkMemo(dict):
-    """Chunk of text (no space in it) -> ``fn(chunk)``, the spans of what a detector wants inside it.
+class ChunkMemo(Memo):
+    """Chunk of text (no space in it) -> ``fn(chunk)``, e.g. the spans of what a detector wants inside it.
 
-    The spans are relative to the chunk; most chunks hold none (an empty
-    tuple). Computed on first sight (texts repeat their words; bounded in
-    entries and in the length of a chunk kept), so a hit is a plain dict
-    lookup that ``map`` makes in C. Used with :func:`chunk_spans`.
+    Spans are relative to the chunk; most chunks hold none (an empty tuple).
+    A :class:`~annotator.glossary.index.Memo` that keeps chunks up to
+    :data:`CHUNK_MEMO_MAX_LEN` characters only. Used with :func:`chunk_spans`.
     """
 
-    def __init__(self, fn: Callable[[str], Spans], limit: int = 500_000) -> None:
-        super().__init__()
-        self.fn = fn
-        self.limit = limit
-
-    def __missing__(self, chunk: str) -> Spans:
-        spans = self.fn(chunk)
-        if len(self) < self.limit and len(chunk) <= CHUNK_MEMO_MAX_LEN:
-            self[chunk] = spans
-        return spans
+    def __init__(self, fn: Callable[[str], object], limit: int = 500_000) -> None:
+        super().__init__(fn, limit, max_len=CHUNK_MEMO_MAX_LEN)
 
 
 def chunk_spans(chunks: list[str], memo: ChunkMemo) -> list[tuple[int, int]]:

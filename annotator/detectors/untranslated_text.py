@@ -48,7 +48,7 @@ from .. import langid
 from ..glossary.index import url_spans
 from ..model import Safety, Severity
 from . import register
-from .base import CHUNK_MEMO_MAX_LEN, Detector, Example
+from .base import ChunkMemo, Detector, Example
 
 #: Source languages tried when ``--source-lang`` is not given.
 SOURCE_GUESSES = ("en", "es", "pt", "fr", "de", "it")
@@ -157,7 +157,7 @@ class UntranslatedText(Detector):
         self._memo: dict[tuple, tuple[dict[str, str], dict[str, tuple[str, float, float]]]] = {}
         # Per (target, sources): space-free chunk -> its words that may count against the
         # target language (see :meth:`_may_report`).
-        self._chunk_counts: dict[tuple, _ChunkCounts] = {}
+        self._chunk_counts: dict[tuple, ChunkMemo] = {}
 
     # -- classification ---------------------------------------------------
     def detect(self, doc, ctx):
@@ -291,7 +291,7 @@ class UntranslatedText(Detector):
         key = (tlex.lang, tuple(lang for lang, _ in slexes))
         counts = self._chunk_counts.get(key)
         if counts is None or len(counts) >= MEMO_MAX:
-            counts = self._chunk_counts[key] = _ChunkCounts(self, tlex, slexes)
+            counts = self._chunk_counts[key] = _chunk_counts(self, tlex, slexes)
         total = sum(map(counts.__getitem__, doc.chunks()))
         return total >= _FOREIGN_FLAG or 2 * total > min(SEGMENT_MIN_WORDS, ARTICLE_MIN_WORDS)
 
@@ -476,31 +476,25 @@ def _classify(w, tlex, slexes) -> tuple[str, tuple[str, float, float]]:
     return c, (best_lang, sz, tz)
 
 
-class _ChunkCounts(dict):
+def _chunk_counts(detector: "UntranslatedText", tlex, slexes) -> ChunkMemo:
     """Space-free chunk -> how many of its words may count against the target language.
 
     That is the words whose memoised class is foreign, weak or unknown
     (capitalised or not), plus :data:`_FOREIGN_FLAG` when one is foreign. A
-    chunk's words are those of the text there (a word holds no space). Long
-    chunks are counted every time, not remembered.
+    chunk's words are those of the text there (a word holds no space).
     """
 
-    def __init__(self, detector: "UntranslatedText", tlex, slexes) -> None:
-        super().__init__()
-        self.detector, self.tlex, self.slexes = detector, tlex, slexes
-
-    def __missing__(self, chunk: str) -> int:
-        known, info = self.detector._classes(self.tlex, self.slexes)
+    def count(chunk: str) -> int:
+        known, info = detector._classes(tlex, slexes)
         n, foreign = 0, False
         for w in langid.WORD.findall(chunk):
-            c = known.get(w) or self.detector._learn(w, self.tlex, self.slexes, known, info)
+            c = known.get(w) or detector._learn(w, tlex, slexes, known, info)
             if c in "FWUfwu":
                 n += 1
                 foreign = foreign or c in "Ff"
-        count = n + (_FOREIGN_FLAG if foreign else 0)
-        if len(chunk) <= CHUNK_MEMO_MAX_LEN:
-            self[chunk] = count
-        return count
+        return n + (_FOREIGN_FLAG if foreign else 0)
+
+    return ChunkMemo(count, limit=MEMO_MAX)
 
 
 def _initial(text: str, sent_start: int, pos: int) -> bool:

@@ -133,27 +133,31 @@ def _url_spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(out)
 
 
-class _Memo(dict):
-    """``fn`` of a word piece, computed on first sight (texts repeat their words; bounded).
+class Memo(dict):
+    """``fn`` of a key (a word piece, a chunk of text), computed on first sight and kept.
 
-    A hit is a plain dict lookup, so ``map(memo.__getitem__, pieces)`` stays in C.
+    Texts repeat their words, so a hit is a plain dict lookup and
+    ``map(memo.__getitem__, keys)`` stays in C. Bounded: at most ``limit``
+    entries, and with ``max_len`` only keys that short are kept (a long one
+    is computed every time).
     """
 
-    def __init__(self, fn: Callable[[str], object], limit: int = 500_000) -> None:
+    def __init__(self, fn: Callable[[str], object], limit: int = 500_000, max_len: int | None = None) -> None:
         super().__init__()
         self.fn = fn
         self.limit = limit
+        self.max_len = max_len
 
-    def __missing__(self, piece: str):
-        value = self.fn(piece)
-        if len(self) < self.limit:
-            self[piece] = value
+    def __missing__(self, key: str):
+        value = self.fn(key)
+        if len(self) < self.limit and (self.max_len is None or len(key) <= self.max_len):
+            self[key] = value
         return value
 
 
-_KEYS = _Memo(lambda piece: strip_accents(piece).lower())
+_KEYS = Memo(lambda piece: strip_accents(piece).lower())
 #: Could the piece hold a glued name (``Blinkenexpressed``)? Capitalised and long enough.
-_GLUEABLE = _Memo(lambda piece: len(_KEYS[piece]) >= 2 * GLUE_MIN and piece[0].isupper())
+_GLUEABLE = Memo(lambda piece: len(_KEYS[piece]) >= 2 * GLUE_MIN and piece[0].isupper())
 
 
 def key_of(piece: str) -> str:
@@ -249,7 +253,7 @@ class GlossaryIndex:
         # Where a form may start: the first keys of one-piece forms, and the first two keys of longer ones.
         self._single: set[str] = set()
         self._pairs: set[tuple[str, str]] = set()
-        self._may_glue: dict[Lexicon, _Memo] = {}  # per lexicon: see :meth:`_may_glue_of`
+        self._may_glue: dict[Lexicon, Memo] = {}  # per lexicon: see :meth:`_may_glue_of`
         self.max_len = 1
         # surface -> _classify's answer. A surface spells one key, so it always meets the
         # same forms; kept where they all belong to one entry (the answer then never
@@ -506,7 +510,7 @@ class GlossaryIndex:
                     out.append(glued)
         return out
 
-    def _may_glue_of(self, lexicon: "Lexicon") -> _Memo:
+    def _may_glue_of(self, lexicon: "Lexicon") -> Memo:
         """Word piece -> could :meth:`_glued` find a name in it? (memoised per lexicon).
 
         The piece must be glueable (:data:`_GLUEABLE`), not a word of the
@@ -523,7 +527,7 @@ class GlossaryIndex:
                 k = _KEYS[piece]
                 return any(k[:cut] in last for cut in range(GLUE_MIN, len(k) - GLUE_MIN + 1))
 
-            memo = self._may_glue[lexicon] = _Memo(may_glue)
+            memo = self._may_glue[lexicon] = Memo(may_glue)
         return memo
 
     @staticmethod
