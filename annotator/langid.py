@@ -103,10 +103,7 @@ def _known(lang: str) -> bool:
 @lru_cache(maxsize=None)
 def lexicon_or_none(lang: str):
     """The wordfreq lexicon of ``lang``, or None when wordfreq does not know it."""
-    if not _known(lang):
-        return None
-    lex = lexicon(lang)
-    return lex if len(lex) else None
+    return _usable(lang, lexicon)
 
 
 @lru_cache(maxsize=None)
@@ -116,7 +113,11 @@ def common_lexicon_or_none(lang: str):
     Answers every "Zipf >= 3?" question as the whole lexicon would, at a
     fraction of the loading time.
     """
+    return _usable(lang, common_lexicon)
+
+
+def _usable(lang: str, load):
     if not _known(lang):
         return None
-    lex = common_lexicon(lang)
+    lex = load(lang)
     return lex if len(lex) else None

@@ -22,6 +22,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
+from .textio import atomic_write_bytes
+
 #: The Zipf from which :func:`common_lexicon` keeps every word.
 COMMON_ZIPF = 3.0
 
@@ -133,13 +135,7 @@ def _write_cache(path: Path | None, zipfs: dict[str, float]) -> None:
     """Keep ``zipfs`` in ``path`` (written aside, then renamed: readers never see half a file); silent on failure."""
     if path is None:
         return
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(marshal.dumps(zipfs))
-        os.replace(tmp, path)
+        atomic_write_bytes(path, marshal.dumps(zipfs))
     except OSError:
-        try:
-            tmp.unlink(missing_ok=True)
-        except OSError:
-            pass
+        pass  # an unwritable cache only means building the lexicon again next time

@@ -460,7 +460,7 @@ def _one_article(annotator, rel, path, out_dir, sig, writers, summary, journal, 
 
     # Cleaned files skip fsync (the run-level files keep it): a resumed run
     # checks each against the hash in the journal instead.
-    cleaned = AtomicTextFile(cleaned_path, fsync=False)
+    cleaned = AtomicTextFile(cleaned_path, fsync=False, digest=True)
     try:
         analysis = prefetched[1] if prefetched is not None and size <= LARGE_FILE_BYTES else None
         journal.begin(rel)
@@ -480,8 +480,9 @@ def _annotate_blocks(annotator, rel, blocks, encoding, cleaned, journal, writers
     totals = Counter()
     meta: dict = {}
     converged, reverted = True, []
-    rates: tuple[float, float] | str = ""  # (TER, chrF) of a one-block article; a large one leaves it to the report
-    for n_block, block in enumerate(blocks):
+    n_blocks = 0
+    for block in blocks:
+        n_blocks += 1
         ahead = analysis if isinstance(analysis, _Annotated) else None  # annotated in a worker process
         result = ahead.result if ahead else annotator.annotate(block, rel, analysis)
         analysis = None  # a prefetched analysis or result covers a one-block article only
@@ -502,7 +503,6 @@ def _annotate_blocks(annotator, rel, blocks, encoding, cleaned, journal, writers
         for e in log:
             journal.write({"edit": e.as_dict()})
         cleaned.write(result.cleaned)
-        rates = (ahead.rates if ahead else edit_rate(block, result.cleaned)) if n_block == 0 else ""
         length = len(block)
         for r in range(rounds + 1):
             length += sum(len(e.after) - (e.end - e.start) for e in result.log if e.round == r)
@@ -517,6 +517,9 @@ def _annotate_blocks(annotator, rel, blocks, encoding, cleaned, journal, writers
             reverted.append(result.reverted)
         meta.update(result.meta)
         _count_rows(rows, summary)
+    # TER/chrF of a one-block article (``block`` and ``result`` are its only ones); a large
+    # article's are left to the report, which reads it back whole.
+    rates = (ahead.rates if ahead else edit_rate(block, result.cleaned)) if n_blocks == 1 else ()
     doc_row = {
         "doc": rel,
         "status": "ok",

@@ -39,17 +39,20 @@ BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+
+
 def _umask() -> int:
-    mask = os.umask(0o022)
+    mask = os.umask(0o022)  # the only way to read it is to set it
     os.umask(mask)
     return mask
 
 
+_UMASK = _umask()
 #: Mode of every output file: what ``open()`` would give under the process umask
 #: (``mkstemp`` alone makes files only their owner can read).
-FILE_MODE = 0o666 & ~_umask()
+FILE_MODE = 0o666 & ~_UMASK
 #: Mode of an output folder made with ``mkdtemp`` (owner-only otherwise).
-DIR_MODE = 0o777 & ~_umask()
+DIR_MODE = 0o777 & ~_UMASK
 #: Control characters that never occur in text (everything below U+0020 but tab, LF, VT, FF, CR).
 _CONTROL = bytes(c for c in range(32) if c not in (9, 10, 11, 12, 13))
 
@@ -217,15 +220,16 @@ class AtomicTextFile:
 
     ``fsync=False`` skips the flush to disk before the rename: the file is
     still all-or-nothing if the process dies, but a power cut may leave it
-    empty. ``clean`` writes each article's files this way and records
-    :attr:`sha1` (of the UTF-8 bytes written) in the article's state, so a
-    resumed run notices such a file and annotates the article again.
+    empty. ``clean`` writes each cleaned article this way with
+    ``digest=True`` and records :attr:`sha1` (of the UTF-8 bytes written) in
+    its journal, so a resumed run notices such a file and annotates the
+    article again.
     """
 
-    def __init__(self, final: Path, fsync: bool = True) -> None:
+    def __init__(self, final: Path, fsync: bool = True, digest: bool = False) -> None:
         self.final = final
         self.fsync = fsync
-        self._hash = hashlib.sha1()
+        self._hash = hashlib.sha1() if digest else None
         final.parent.mkdir(parents=True, exist_ok=True)
         fd, self.tmp = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".tmp", dir=final.parent)
         os.fchmod(fd, FILE_MODE)
@@ -233,11 +237,14 @@ class AtomicTextFile:
 
     def write(self, text: str) -> None:
         self.fh.write(text)
-        self._hash.update(text.encode("utf-8"))
+        if self._hash is not None:
+            self._hash.update(text.encode("utf-8"))
 
     @property
     def sha1(self) -> str:
-        """Hex SHA-1 of everything written so far, as UTF-8."""
+        """Hex SHA-1 of everything written so far, as UTF-8 (made with ``digest=True``)."""
+        if self._hash is None:
+            raise ValueError(f"{self.final}: opened without digest=True")
         return self._hash.hexdigest()
 
     def commit(self) -> None:

@@ -112,8 +112,7 @@ def word_blocks(ref_lines: list[list[str]], hyp_lines: list[list[str]]) -> list[
     >>> word_blocks([["x"], ["Source:", "y"], ["z"]], [["x"], ["z"]])
     [(1, 3, 1, 1)]
     """
-    r_start = list(accumulate(map(len, ref_lines), initial=0))
-    h_start = list(accumulate(map(len, hyp_lines), initial=0))
+    r_start, h_start = _offsets(ref_lines), _offsets(hyp_lines)  # index of each line's first word
     out = []
     for lr1, lr2, lh1, lh2 in changed_blocks([" ".join(x) for x in ref_lines], [" ".join(x) for x in hyp_lines]):
         rw = [w for ln in ref_lines[lr1:lr2] for w in ln]
@@ -167,9 +166,13 @@ def _chrf_statistics(ref_words: list[str], hyp_words: list[str], blocks, order: 
     return stats
 
 
-def _offsets(words: list[str]) -> list[int]:
-    """Start of each word in ``"".join(words)``, plus the total length."""
-    return list(accumulate(map(len, words), initial=0))
+def _offsets(items: list) -> list[int]:
+    """Running sums of the lengths of ``items``: where each starts once they are joined, then the total.
+
+    >>> _offsets(["Kim", "Jong-un"])
+    [0, 3, 10]
+    """
+    return list(accumulate(map(len, items), initial=0))
 
 
 def changed_blocks(ref: list[str], hyp: list[str], window: int = 8) -> list[tuple[int, int, int, int]]:
