@@ -92,7 +92,7 @@ from .antecedents import (
     sentence_span,
     window,
 )
-from .base import Detector, Example
+from .base import Detector, Example, first_letter_alternation
 
 # pronoun -> (gender, role); role: subj, obj, poss (possessive determiner),
 # pposs (standalone possessive), objposs (English "her"), refl.
@@ -195,12 +195,7 @@ def _pronoun_re_lower(lang: str) -> re.Pattern:
     from one such letter to the next instead of trying every position.
     """
     if lang not in _LOWER_RE:
-        rests: dict[str, list[str]] = {}
-        for w in sorted(PRONOUNS[lang], key=len, reverse=True):
-            rests.setdefault(w[0], []).append(w[1:])
-        alts = "|".join(
-            rf"{re.escape(c)}(?<![\w'’]{re.escape(c)})(?:{'|'.join(map(re.escape, rs))})" for c, rs in rests.items()
-        )
+        alts = first_letter_alternation(PRONOUNS[lang], lambda c: rf"(?<![\w'’]{c})")
         _LOWER_RE[lang] = re.compile(rf"(?:{alts})(?![\w'’])")
     return _LOWER_RE[lang]
 
