@@ -373,6 +373,9 @@ def test_find_reuses_shared_lines_only_where_the_answer_is_the_same(bundled_glos
         "\n".join([lines[0], lines[2], *lines[3:]]),
         first,
         "\n".join([*lines[:4], lines[4] + " Seoul."]),  # "Wong" of the last line: the Penny Wong of that line
+        "\n".join([lines[0] + " Kim left.", *lines[1:4], "Wong" + lines[4]]),  # first and last change, middle kept
+        "\n".join([lines[0], lines[1], lines[3], lines[4]]),  # a middle line removed: who is "Wong" after it
+        "\n".join([lines[0], lines[1], lines[1], lines[4], lines[2]]),  # repeated and reordered lines
     ]
 
     def sig(ms):
@@ -382,3 +385,13 @@ def test_find_reuses_shared_lines_only_where_the_answer_is_the_same(bundled_glos
     for lexicon_ in (lex, None):
         for text in [first, *edits]:
             assert sig(reusing.find(text, lexicon_)) == sig(GlossaryIndex(bundled_glossary, "en").find(text, lexicon_))
+
+    # The shared lines are reused, not matched again: after a change to the first and
+    # last lines, only those two are.
+    matched = []
+    orig = reusing._match
+    reusing._match = lambda text, *args: matched.append(text) or orig(text, *args)
+    reusing.find(first, lex)
+    matched.clear()
+    reusing.find(edits[5], lex)
+    assert matched == [edits[5].split("\n")[0], edits[5].split("\n")[4]]

@@ -218,6 +218,43 @@ def _recent(updates: list[tuple[int, str]]) -> dict[str, int]:
     return {eid: k - len(state) for k, eid in enumerate(state)}
 
 
+def _shared_runs(last: "_Matched", lines: list[str], starts: list[int]) -> list[tuple[int, int, int]]:
+    """Runs of lines that ``lines`` shares with the last text, as ``(a, b, j)``: new lines
+    ``a..b-1`` are its lines ``j..j+b-a-1``; in order, and each at least :data:`REUSE_MIN` long.
+
+    One pass over the new lines: each is compared with the old line after the
+    last one matched, else looked up among the old lines that occur once (a
+    fix changes or removes a few lines; the others keep their order).
+
+    >>> old = _Matched(None, ["a" * 300, "", "b" * 300, "", "c" * 300], [], [], [])
+    >>> new = ["A", "", "b" * 300, "c" * 300]
+    >>> _shared_runs(old, new, [0, *accumulate(len(x) + 1 for x in new)])  # "A" changed, a blank line gone
+    [(2, 3, 2), (3, 4, 4)]
+    """
+    old = last.lines
+    m = len(old)
+    where: dict[str, int] = {}  # old line -> its index, or -1 for a line that occurs more than once
+    for j, line in enumerate(old):
+        where[line] = -1 if line in where else j
+    runs: list[tuple[int, int, int]] = []
+    a = j = -1  # the current run starts at new line a, old line j
+    nxt = 0  # the old line after the last one matched
+    for k, line in enumerate(lines):
+        t = nxt if nxt < m and old[nxt] == line else where.get(line, -1)
+        if t >= nxt:
+            if a < 0 or t != j + (k - a):
+                if a >= 0:
+                    runs.append((a, k, j))
+                a, j = k, t
+            nxt = t + 1
+        elif a >= 0:
+            runs.append((a, k, j))
+            a = -1
+    if a >= 0:
+        runs.append((a, len(lines), j))
+    return [(a, b, j) for a, b, j in runs if starts[b] - starts[a] >= REUSE_MIN]
+
+
 @dataclass(slots=True)
 class _Matched:
     """A text's lines and names, as :meth:`GlossaryIndex.find` keeps them for the next text."""
@@ -376,52 +413,39 @@ class GlossaryIndex:
         A name never spans a line break, and the names of a line depend only on
         its text and on the entries mentioned in full before it, in order of
         their latest such mention (all that the short-form and sentence-start
-        rules ask). So where ``text`` begins or ends with the same lines as the
-        last text matched (the same article after a round of fixes), the names
-        found there are reused: only the lines in between are matched again,
-        and the ending is reused only where the entries before it are the same.
+        rules ask). So where ``text`` shares runs of lines with the last text
+        matched (the same article after a round of fixes, which changed or
+        removed a few lines), the names found in a run are reused wherever the
+        entries before it are the same as last time; only the other lines are
+        matched again (see :func:`_shared_runs`).
         """
         lines = text.split("\n")
         starts = [0, *accumulate(len(line) + 1 for line in lines)]  # starts[k]: where line k starts
         n = len(lines)
         last = self._previous
-        head = tail = 0  # lines shared with the last text at the start and at the end
-        if last is not None and last.lexicon is lexicon:
-            m = min(n, len(last.lines))
-            while head < m and lines[head] == last.lines[head]:
-                head += 1
-            while tail < m - head and lines[n - 1 - tail] == last.lines[-1 - tail]:
-                tail += 1
-            if starts[head] < REUSE_MIN:
-                head = 0
-            if starts[n] - starts[n - tail] < REUSE_MIN:
-                tail = 0
+        runs = _shared_runs(last, lines, starts) if last is not None and last.lexicon is lexicon else []
         out: list[NameMatch] = []
         updates: list[tuple[int, str]] = []  # (position, entry id) of each full mention, in text order
-        if head:
-            # The start as last time: its names and full mentions.
-            lo = starts[head]
-            out += last.names[: bisect_left(last.names, lo, key=_start)]
-            updates += last.updates[: bisect_left(last.updates, (lo,))]
-        lo, hi = starts[head], starts[n - tail] - 1
-        if lo <= hi:
-            more: list[tuple[int, str]] = []
-            found = self._match(text[lo:hi], lexicon, _recent(updates), more)  # the text itself when nothing is reused
-            out += [_shifted(m, lo) for m in found] if lo else found
-            updates += [(p + lo, eid) for p, eid in more] if lo else more
-        if tail:
-            old_lo = last.starts[len(last.lines) - tail]
-            shift = starts[n - tail] - old_lo
-            k = bisect_left(last.updates, (old_lo,))
-            if _state(updates) == _state(last.updates[:k]):
-                out += [_shifted(m, shift) for m in last.names[bisect_left(last.names, old_lo, key=_start) :]]
-                updates += [(p + shift, eid) for p, eid in last.updates[k:]]
-            else:
-                more = []
-                lo = starts[n - tail]
-                found = self._match(text[lo:], lexicon, _recent(updates), more)
-                out += [_shifted(m, lo) for m in found]
-                updates += [(p + lo, eid) for p, eid in more]
+        k = 0  # lines before this one are done
+        for a, b, j in [*runs, (n, n, -1)]:  # a shared run: new lines a..b-1 were last text's lines j..
+            if a > k:  # lines k..a-1: matched afresh
+                lo = starts[k]
+                more: list[tuple[int, str]] = []
+                found = self._match(text[lo : starts[a] - 1], lexicon, _recent(updates), more)  # the text itself when nothing is reused
+                out += [_shifted(m, lo) for m in found] if lo else found
+                updates += [(p + lo, eid) for p, eid in more] if lo else more
+                k = a
+            if a == b:
+                continue
+            old_lo, old_hi = last.starts[j], last.starts[j + b - a]
+            u0, u1 = bisect_left(last.updates, (old_lo,)), bisect_left(last.updates, (old_hi,))
+            if _state(updates) != _state(last.updates[:u0]):
+                continue  # the short forms may point elsewhere now: matched afresh with the next lines
+            shift = starts[a] - old_lo
+            names = last.names[bisect_left(last.names, old_lo, key=_start) : bisect_left(last.names, old_hi, key=_start)]
+            out += [_shifted(m, shift) for m in names] if shift else names
+            updates += [(p + shift, eid) for p, eid in last.updates[u0:u1]] if shift else last.updates[u0:u1]
+            k = b
         self._previous = _Matched(lexicon, lines, starts, out, updates)
         return out
 
