@@ -113,21 +113,3 @@ def test_a_listed_rare_word_is_not_read_as_a_diminutive():
     assert mt103("She fed the pollito in the garden.", source_lang="es") == []
     assert [f.text for f in mt103("She fed the pomadita in the garden.", source_lang="es")] == ["pomadita"]
 
-
-def test_common_lexicon_cache_is_exact_and_optional(tmp_path, monkeypatch):
-    from annotator import lexicon as lx
-
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    built = lx.common_lexicon.__wrapped__("pt")  # builds, and writes the cache file
-    path = lx._cache_file("pt")
-    assert path.is_file() and tmp_path in path.parents
-    whole = lx.lexicon("pt")._zipfs
-    assert lx.common_lexicon.__wrapped__("pt")._zipfs == built._zipfs == {
-        w: z for w, z in whole.items() if z >= lx.COMMON_ZIPF
-    }
-    path.write_bytes(b"damaged")  # a damaged file is ignored, and replaced
-    assert lx.common_lexicon.__wrapped__("pt")._zipfs == built._zipfs
-    assert lx._read_cache(path) == built._zipfs
-    (tmp_path / "blocked").write_text("")  # the cache folder cannot be made: no cache, same lexicon
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "blocked"))
-    assert lx.common_lexicon.__wrapped__("pt")._zipfs == built._zipfs
