@@ -168,6 +168,7 @@ class Annotator:
         level = self.config.fix_level
         first = self.analyse(text, path, analysis)
         findings = self.detect(first)
+        n_first = len(findings)  # the round-1 findings come first; later rounds append
         status = [REPORTED] * len(findings)
         rounds = [1] * len(findings)
         log: list[LoggedEdit] = []
@@ -202,7 +203,7 @@ class Annotator:
         result = Result(path, text, current, findings, status, rounds, log, converged=converged, backend=self.backend.name)
         if not converged:
             result.meta["not_converged"] = f"fixes still changing the text after {self.config.max_rounds} rounds"
-        self._guard(result, first, current_doc)
+        self._guard(result, current_doc, n_first)
         for f in result.findings:
             meta = f.data.get("meta")
             if meta:
@@ -214,15 +215,19 @@ class Annotator:
         analyses = self.backend.analyse([t for _, t in items])
         return [self.annotate(t, p, a) for (p, t), a in zip(items, analyses)]
 
-    def _guard(self, result: Result, before: Document, after: Document | None) -> None:
-        """Restore the original text if fixing raised a guard detector's count."""
+    def _guard(self, result: Result, after: Document | None, n_first: int) -> None:
+        """Restore the original text if fixing raised a guard detector's count.
+
+        The count before fixing is read off the first ``n_first`` findings
+        (round 1 ran every detector on the original); the count after is detected afresh.
+        """
         guards = [d for d in self.detectors if d.guard]
         if not result.log or not guards:
             return
         if after is None:
             after = self.analyse(result.cleaned, result.path)
         for det in guards:
-            n_before = sum(1 for _ in det.detect(before, self.ctx))
+            n_before = sum(1 for f in result.findings[:n_first] if f.code == det.code)
             n_after = sum(1 for _ in det.detect(after, self.ctx))
             if n_after > n_before:
                 result.reverted = f"fixing raised {det.code} ({det.name}) findings from {n_before} to {n_after}; article restored"
