@@ -90,9 +90,15 @@ def edit_rate(original: str, cleaned: str) -> tuple[float, float]:
             edits += n_ref  # pure deletion
         else:
             edits += _block_edits(" ".join(hyp_words[h1:h2]), " ".join(ref_words[r1:r2]))
-    chrf = CHRF()
+    chrf = _chrf()
     stats = _chrf_statistics(ref_words, hyp_words, blocks, chrf.char_order)
     return round(100 * edits / (len(ref_words) or 1), 2), round(chrf._compute_score_from_stats(stats).score, 2)
+
+
+@lru_cache(maxsize=1)
+def _chrf() -> CHRF:
+    """One sacrebleu chrF, for its settings and its score formula (it keeps no state between texts)."""
+    return CHRF()
 
 
 @lru_cache(maxsize=4096)
@@ -114,7 +120,8 @@ def word_blocks(ref_lines: list[list[str]], hyp_lines: list[list[str]]) -> list[
     """
     r_start, h_start = _offsets(ref_lines), _offsets(hyp_lines)  # index of each line's first word
     out = []
-    for lr1, lr2, lh1, lh2 in changed_blocks([" ".join(x) for x in ref_lines], [" ".join(x) for x in hyp_lines]):
+    # Lines compare as lists of words (the same as comparing them joined: words hold no space).
+    for lr1, lr2, lh1, lh2 in changed_blocks(ref_lines, hyp_lines):
         rw = [w for ln in ref_lines[lr1:lr2] for w in ln]
         hw = [w for ln in hyp_lines[lh1:lh2] for w in ln]
         r0, h0 = r_start[lr1], h_start[lh1]
@@ -175,8 +182,8 @@ def _offsets(items: list) -> list[int]:
     return list(accumulate(map(len, items), initial=0))
 
 
-def changed_blocks(ref: list[str], hyp: list[str], window: int = 8) -> list[tuple[int, int, int, int]]:
-    """Blocks ``(r1, r2, h1, h2)`` where two line lists differ, found in one linear pass.
+def changed_blocks(ref: list, hyp: list, window: int = 8) -> list[tuple[int, int, int, int]]:
+    """Blocks ``(r1, r2, h1, h2)`` where two lists (of lines, of words) differ, found in one linear pass.
 
     Cleaning keeps almost every line and deletes or rewrites a few, so a
     greedy walk that re-synchronises within ``window`` lines finds the same
