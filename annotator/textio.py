@@ -193,10 +193,18 @@ def iter_blocks(path: Path, encoding: str, block_chars: int = BLOCK_CHARS) -> It
             yield pending
 
 
+def _temporary_beside(path: Path) -> tuple[int, str]:
+    """``mkstemp`` in ``path``'s folder, which is made (with its parents) only when missing."""
+    try:
+        return tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = _temporary_beside(path)
     try:
         os.fchmod(fd, FILE_MODE)
         with os.fdopen(fd, "wb") as fh:
@@ -231,8 +239,7 @@ class AtomicTextFile:
         self.final = final
         self.fsync = fsync
         self._hash = hashlib.sha1() if digest else None
-        final.parent.mkdir(parents=True, exist_ok=True)
-        fd, self.tmp = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".tmp", dir=final.parent)
+        fd, self.tmp = _temporary_beside(final)
         os.fchmod(fd, FILE_MODE)
         self.fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
 
