@@ -113,3 +113,29 @@ def test_a_listed_rare_word_is_not_read_as_a_diminutive():
     assert mt103("She fed the pollito in the garden.", source_lang="es") == []
     assert [f.text for f in mt103("She fed the pomadita in the garden.", source_lang="es")] == ["pomadita"]
 
+
+@pytest.mark.parametrize("settings", [{}, {"source_lang": "es"}, {"target_lang": "fr"}], ids=["default", "es", "fr"])
+def test_quick_no_is_never_wrong(settings):
+    # _may_report settles only the words that may count: it must go on wherever the full classification goes on.
+    from annotator.detectors import untranslated_text as ut
+
+    ann = make_annotator(select=("MT103",), **settings)
+    det = next(d for d in ann.detectors if d.code == "MT103")
+    examples = ut.UntranslatedText.bad_examples + ut.UntranslatedText.good_examples
+    texts = [e.text.replace("[[", "").replace("]]", "") for e in examples] + [
+        SPANISH_ARTICLE,
+        "Kim Jong-Un met Ramón Pacheco Pardo in Vladivostok; Pacheco said the talks went well.",
+        "See www.infobae.com/america/actualmente for the 3km route.",
+        "“Actualmente”, said Pacheco. Hoje, o governo disse que não.",
+        "",
+    ] + [seed.read_text(encoding="utf-8") for seed in SEEDS]
+    told = []
+    for text in texts:
+        doc = ann.analyse(text)
+        sources = [settings["source_lang"]] if "source_lang" in settings else list(ut.SOURCE_GUESSES)
+        slexes = [(s, lx) for s in sources if s != doc.lang and (lx := ut._source_lexicon(s)) is not None]
+        full = ut._may_report_with(det._tokens(doc, ann.ctx.lexicon, slexes).cls)
+        quick = det._may_report(doc, ann.ctx.lexicon, slexes)
+        assert quick or not full, text
+        told.append(quick)
+    assert not all(told)  # and it does tell some texts apart without classifying all their words

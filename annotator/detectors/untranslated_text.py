@@ -48,7 +48,7 @@ from .. import langid
 from ..glossary.index import url_spans
 from ..model import Safety, Severity
 from . import register
-from .base import ChunkMemo, Detector, Example
+from .base import ChunkMemo, Detector, Example, chunk_spans
 
 #: Source languages tried when ``--source-lang`` is not given.
 SOURCE_GUESSES = ("en", "es", "pt", "fr", "de", "it")
@@ -90,8 +90,6 @@ _WORD_SPLIT = re.compile(f"({langid.WORD.pattern})")
 _DIGITS = re.compile(r"\d+")
 _NO_INFO = ("", 0.0, 0.0)
 MEMO_MAX = 500_000  # words per language set; the memo starts afresh beyond this
-#: Added to a chunk's count (see :meth:`UntranslatedText._may_report`) when it holds a foreign word.
-_FOREIGN_FLAG = 1 << 20
 
 
 @dataclass(slots=True)
@@ -155,9 +153,9 @@ class UntranslatedText(Detector):
         # across documents, per (target, sources): word -> class letter, and
         # word -> (lang, source Zipf, target Zipf).
         self._memo: dict[tuple, tuple[dict[str, str], dict[str, tuple[str, float, float]]]] = {}
-        # Per (target, sources): space-free chunk -> its words that may count against the
-        # target language (see :meth:`_may_report`).
-        self._chunk_counts: dict[tuple, ChunkMemo] = {}
+        # Per (target, sources): space-free chunk -> the spans of its words that may count
+        # against the target language (see :meth:`_may_report`).
+        self._suspects: dict[tuple, ChunkMemo] = {}
 
     # -- classification ---------------------------------------------------
     def detect(self, doc, ctx):
@@ -168,14 +166,8 @@ class UntranslatedText(Detector):
         if not self._may_report(doc, tlex, slexes):
             return
         toks = self._tokens(doc, tlex, slexes)
-        if not toks.words:
-            return
         done: list[tuple[int, int]] = []
-        # Segments (1, 2) are judged only when over half of their ordinary words
-        # (at least SEGMENT_MIN_WORDS) are not target-language ones: a text
-        # with no more than half that many such words has none.
-        others = toks.cls.count(FOREIGN) + toks.cls.count(WEAK) + toks.cls.count(UNKNOWN)
-        if 2 * others > min(SEGMENT_MIN_WORDS, ARTICLE_MIN_WORDS):
+        if _may_hold_segment(toks.cls):
             # 1. The whole article.
             whole = self._segment(toks, 0, len(doc.text), target, ARTICLE_MIN_WORDS)
             if whole is not None:
@@ -233,21 +225,8 @@ class UntranslatedText(Detector):
         starts = bounds[0 : 2 * n : 2]
         ends = bounds[1 : 2 * n : 2]
 
-        known, info = self._classes(tlex, slexes)
-        cl = list(map(known.get, words))
-        if None in cl:
-            for i, c in enumerate(cl):
-                if c is None:
-                    cl[i] = self._learn(words[i], tlex, slexes, known, info)
-
-        names = {(m.start, m.end) for m in doc.names}  # mentions repeat the glossary names
-        names.update((m.start, m.end) for m in doc.mentions)
-        if "." in text or "@" in text:
-            names.update(url_spans(text))
-        for a, b in names:  # every word overlapping the span
-            lo = bisect.bisect_right(ends, a)
-            hi = bisect.bisect_left(starts, b, lo)
-            cl[lo:hi] = [NAME] * (hi - lo)
+        cl = self._lexical(words, tlex, slexes)
+        _mark_names(doc, starts, ends, cl)
         for m in _DIGITS.finditer(text):  # a word glued to a number (3km, COVID19)
             a, b = m.span()
             i = bisect.bisect_left(ends, a)
@@ -256,18 +235,18 @@ class UntranslatedText(Detector):
             i = bisect.bisect_left(starts, b)
             if i < n and starts[i] == b:
                 cl[i] = NAME
+        _settle_capitalised(doc, starts, cl)
+        return Tokens(starts, ends, words, gaps, "".join(cl), self._classes(tlex, slexes)[1])
 
-        # Capitalised words: names, unless they open a sentence, quotation or clause.
-        sents = doc.sentences or [(0, len(text))]
-        last = len(sents) - 1
-        si = 0
-        for m in _PENDING.finditer("".join(cl)):
-            i = m.start()
-            s = starts[i]
-            while si < last and sents[si][1] <= s:
-                si += 1
-            cl[i] = cl[i].upper() if _initial(text, sents[si][0], s) else NAME
-        return Tokens(starts, ends, words, gaps, "".join(cl), info)
+    def _lexical(self, words, tlex, slexes) -> list[str]:
+        """The memoised class of each of ``words`` (see :meth:`_learn`)."""
+        known, info = self._classes(tlex, slexes)
+        cl = list(map(known.get, words))
+        if None in cl:
+            for i, c in enumerate(cl):
+                if c is None:
+                    cl[i] = self._learn(words[i], tlex, slexes, known, info)
+        return cl
 
     def _classes(self, tlex, slexes) -> tuple[dict[str, str], dict[str, tuple[str, float, float]]]:
         """The memo of word classes for these languages (started afresh when full)."""
@@ -278,22 +257,43 @@ class UntranslatedText(Detector):
         return memo
 
     def _may_report(self, doc, tlex, slexes) -> bool:
-        """False when ``doc`` surely holds no finding, told without classifying its words in context.
+        """False when ``doc`` surely holds no finding, told without classifying all its words in context.
 
-        Context only turns a word into a NAME (a glossary name, a URL, a
-        capitalised word inside a sentence) or settles a capitalised word's
-        class, so the words the memo classes foreign, weak or unknown
-        (capitalised or not) are at least as many as those :meth:`detect`
-        counts, and a FOREIGN word can only be one the memo classes foreign.
-        The words are counted per space-free chunk (memoised): no pass over
-        the words of the text.
+        A finding needs a FOREIGN word or enough foreign, weak or unknown
+        words (see :func:`_may_report_with`). Context only turns a word into
+        a NAME or settles a capitalised word's class, so only the words the
+        memo classes foreign, weak or unknown (capitalised or not) can count.
+        They are found per space-free chunk (memoised: no pass over the words
+        of the text), and only they are settled in context, as
+        :meth:`_tokens` settles them (a word glued to a number, a rare one,
+        is left to count): no fewer count here than in :meth:`detect`.
+        Capitalised words first: most texts are told by them alone (names
+        inside sentences), and only the rest ask for the glossary names, NER
+        mentions and URLs.
         """
         key = (tlex.lang, tuple(lang for lang, _ in slexes))
-        counts = self._chunk_counts.get(key)
-        if counts is None or len(counts) >= MEMO_MAX:
-            counts = self._chunk_counts[key] = _chunk_counts(self, tlex, slexes)
-        total = sum(map(counts.__getitem__, doc.chunks()))
-        return total >= _FOREIGN_FLAG or 2 * total > min(SEGMENT_MIN_WORDS, ARTICLE_MIN_WORDS)
+        suspects = self._suspects.get(key)
+        if suspects is None or len(suspects) >= MEMO_MAX:
+            suspects = self._suspects[key] = ChunkMemo(
+                lambda chunk: self._suspects_in(chunk, tlex, slexes), limit=MEMO_MAX
+            )
+        text = doc.text
+        spans = chunk_spans(doc.chunks(), suspects)
+        starts = [s for s, _ in spans]
+        cl = self._lexical([text[s:e] for s, e in spans], tlex, slexes)
+        _settle_capitalised(doc, starts, cl)
+        if not _may_report_with("".join(cl)):
+            return False
+        _mark_names(doc, starts, [e for _, e in spans], cl)
+        return _may_report_with("".join(cl))
+
+    def _suspects_in(self, chunk, tlex, slexes) -> tuple[tuple[int, int], ...]:
+        """The spans of the words of ``chunk`` that the memo classes foreign, weak or unknown (capitalised or not)."""
+        known, info = self._classes(tlex, slexes)
+        return tuple(
+            m.span() for m in langid.WORD.finditer(chunk)
+            if (known.get(w := m.group()) or self._learn(w, tlex, slexes, known, info)) in "FWUfwu"
+        )
 
     @staticmethod
     def _learn(w, tlex, slexes, known, info) -> str:
@@ -476,25 +476,56 @@ def _classify(w, tlex, slexes) -> tuple[str, tuple[str, float, float]]:
     return c, (best_lang, sz, tz)
 
 
-def _chunk_counts(detector: "UntranslatedText", tlex, slexes) -> ChunkMemo:
-    """Space-free chunk -> how many of its words may count against the target language.
+def _may_hold_segment(cls: str) -> bool:
+    """Could a segment (the article, a paragraph, a sentence) of a text with these word classes be reported?
 
-    That is the words whose memoised class is foreign, weak or unknown
-    (capitalised or not), plus :data:`_FOREIGN_FLAG` when one is foreign. A
-    chunk's words are those of the text there (a word holds no space).
+    Over half of a segment's ordinary words (at least SEGMENT_MIN_WORDS)
+    must be foreign, weak or unknown: a text with no more than half that
+    many such words has none.
     """
+    others = cls.count(FOREIGN) + cls.count(WEAK) + cls.count(UNKNOWN)
+    return 2 * others > min(SEGMENT_MIN_WORDS, ARTICLE_MIN_WORDS)
 
-    def count(chunk: str) -> int:
-        known, info = detector._classes(tlex, slexes)
-        n, foreign = 0, False
-        for w in langid.WORD.findall(chunk):
-            c = known.get(w) or detector._learn(w, tlex, slexes, known, info)
-            if c in "FWUfwu":
-                n += 1
-                foreign = foreign or c in "Ff"
-        return n + (_FOREIGN_FLAG if foreign else 0)
 
-    return ChunkMemo(count, limit=MEMO_MAX)
+def _may_report_with(cls: str) -> bool:
+    """Could a text with these word classes (settled in context) hold a finding? A run needs a FOREIGN word."""
+    return FOREIGN in cls or _may_hold_segment(cls)
+
+
+def _mark_names(doc, starts, ends, cl) -> None:
+    """Make NAME, in ``cl``, every word that overlaps a glossary name, an NER mention or a URL.
+
+    ``starts``/``ends``/``cl`` are the spans and classes of words of
+    ``doc`` in text order: all of them, or only some (a word's answer
+    depends on it alone).
+    """
+    text = doc.text
+    names = {(m.start, m.end) for m in doc.names}  # mentions repeat the glossary names
+    names.update((m.start, m.end) for m in doc.mentions)
+    if "." in text or "@" in text:
+        names.update(url_spans(text))
+    for a, b in names:  # every word overlapping the span
+        lo = bisect.bisect_right(ends, a)
+        hi = bisect.bisect_left(starts, b, lo)
+        cl[lo:hi] = [NAME] * (hi - lo)
+
+
+def _settle_capitalised(doc, starts, cl) -> None:
+    """Settle, in ``cl``, each pending capitalised word: a name, unless it opens a sentence, quotation or clause.
+
+    ``starts``/``cl`` are the starts and classes of words of ``doc`` in
+    text order: all of them, or only some (a word's answer depends on it alone).
+    """
+    text = doc.text
+    sents = doc.sentences or [(0, len(text))]
+    last = len(sents) - 1
+    si = 0
+    for m in _PENDING.finditer("".join(cl)):
+        i = m.start()
+        s = starts[i]
+        while si < last and sents[si][1] <= s:
+            si += 1
+        cl[i] = cl[i].upper() if _initial(text, sents[si][0], s) else NAME
 
 
 def _initial(text: str, sent_start: int, pos: int) -> bool:
