@@ -91,8 +91,29 @@ def build_huge(folder: Path, megabytes: int) -> int:
     return written
 
 
-def run_clean(inp: Path, out: Path, extra: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of one `annotator clean` child process.
+def file_cost(folder: Path, n: int = 400) -> float:
+    """Milliseconds to create one small file in ``folder`` as ``clean`` does (a temporary file, then a rename).
+
+    Disks and file systems differ by more than ten times here, and a run of
+    short articles creates one file per article: this says how much of a
+    run's time is the disk's.
+    """
+    probe = Path(tempfile.mkdtemp(prefix=".probe-", dir=folder))
+    try:
+        os.sync()
+        t0 = time.perf_counter()
+        for i in range(n):
+            fd, tmp = tempfile.mkstemp(prefix=".a.", suffix=".tmp", dir=probe)
+            os.write(fd, b"x" * 2000)
+            os.close(fd)
+            os.replace(tmp, probe / f"a{i}.txt")
+        return 1000 * (time.perf_counter() - t0) / n
+    finally:
+        shutil.rmtree(probe, ignore_errors=True)
+
+
+def run_clean(inp: Path, out: Path, extra: list[str]) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user + system) and peak RSS (MB) of one `annotator clean` child process.
 
     ``ru_maxrss`` of RUSAGE_CHILDREN is the largest child so far, so each
     measured run goes through its own intermediate process. The corpus just
@@ -105,20 +126,21 @@ def run_clean(inp: Path, out: Path, extra: list[str]) -> tuple[float, float]:
     probe = (
         "import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
         "sys.stderr.write(r.stderr); "
-        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(r.returncode)"
+        "u = resource.getrusage(resource.RUSAGE_CHILDREN); "
+        "print(u.ru_utime + u.ru_stime, u.ru_maxrss); sys.exit(r.returncode)"
     )
     proc = subprocess.run([sys.executable, "-c", probe, *cmd], capture_output=True, text=True)
     wall = time.perf_counter() - t0
     if proc.returncode not in (0, 1):
         sys.exit(f"annotator clean failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
-    peak = int(proc.stdout.strip().splitlines()[-1])
-    return wall, peak / 1024
+    cpu, peak = proc.stdout.strip().splitlines()[-1].split()
+    return wall, float(cpu), int(peak) / 1024
 
 
-def report(label: str, n: int, nbytes: int, wall: float, peak_mb: float) -> None:
+def report(label: str, n: int, nbytes: int, wall: float, cpu: float, peak_mb: float) -> None:
     mb = nbytes / 1e6
     print(
-        f"{label:<28} {n:>7} articles {mb:>8.1f} MB  {wall:>7.1f} s  "
+        f"{label:<28} {n:>7} articles {mb:>8.1f} MB  {wall:>7.1f} s (cpu {cpu:.1f} s)  "
         f"{n / wall:>8.1f} articles/s  {mb / wall:>6.2f} MB/s  peak {peak_mb:>6.0f} MB"
         + ("" if label.startswith("huge") or label.startswith("many") else f"   (target >= {TARGET_MB_S} MB/s)")
     )
@@ -188,12 +210,13 @@ def main() -> None:
     extra = ["--nlp", args.nlp, "--jobs", str(args.jobs)] + (["--no-report"] if args.no_report else [])
     try:
         print(f"python {sys.version.split()[0]}, backend {args.nlp}, jobs {args.jobs}, reports {'off' if args.no_report else 'on'}, corpus in {tmp}")
+        print(f"disk: creating a file takes {file_cost(tmp):.2f} ms there (a cleaned copy per article)")
         sizes = [args.articles // 4, args.articles // 2, args.articles] if args.scaling else [args.articles]
         for n in sizes:
             inp = tmp / f"corpus{n}"
             nbytes = build_corpus(inp, n)
-            wall, peak = run_clean(inp, tmp / f"out{n}", extra)
-            report(f"clean ({n})", n, nbytes, wall, peak)
+            wall, cpu, peak = run_clean(inp, tmp / f"out{n}", extra)
+            report(f"clean ({n})", n, nbytes, wall, cpu, peak)
         if args.stages:
             stages(tmp / f"corpus{sizes[-1]}", args.nlp)
         if args.many:
@@ -207,13 +230,13 @@ def main() -> None:
                 text = rng.choice(seeds).split("\n")[rng.randint(0, 2)] or "Kim Jong-Un left."
                 (sub / f"a{i:06d}.txt").write_text(text, encoding="utf-8")
                 nbytes += len(text.encode("utf-8"))
-            wall, peak = run_clean(inp, tmp / "out-many", extra)
-            report(f"many small ({args.many})", args.many, nbytes, wall, peak)
+            wall, cpu, peak = run_clean(inp, tmp / "out-many", extra)
+            report(f"many small ({args.many})", args.many, nbytes, wall, cpu, peak)
         if args.huge_mb:
             inp = tmp / "huge"
             nbytes = build_huge(inp, args.huge_mb)
-            wall, peak = run_clean(inp, tmp / "out-huge", extra)
-            report(f"huge article ({args.huge_mb} MB)", 1, nbytes, wall, peak)
+            wall, cpu, peak = run_clean(inp, tmp / "out-huge", extra)
+            report(f"huge article ({args.huge_mb} MB)", 1, nbytes, wall, cpu, peak)
     finally:
         if not args.keep:
             shutil.rmtree(tmp, ignore_errors=True)
