@@ -300,32 +300,26 @@ def test_run_on_text_stays_linear(pattern):
     assert time.perf_counter() - t0 < 5, "the meaning detectors went quadratic"
 
 
-def test_pronoun_search_on_lower_cased_text_matches_case_insensitive_search():
-    """The pronoun scan searches ``text.lower()``: it must find what ``re.I`` finds.
+def test_chunk_by_chunk_word_search_matches_searching_the_whole_text():
+    """Pronouns and noun tokens are found chunk by chunk (one memo lookup per chunk).
 
-    Over all of Unicode, a character that ``re.I`` matches to a letter of a
-    pronoun either lower-cases to that letter, or changes length when
-    lower-cased (offsets would shift: the scan falls back), or is listed in
-    ``FOLD_ODD`` (the scan falls back too).
+    They must be what ``re.I`` pronoun search and the noun-token search find in
+    the whole text: case folds (long s, dotless and dotted i), hyphens,
+    apostrophes, digits, runs of spaces, no-break spaces and line breaks next
+    to a word.
     """
-    import re
-    import sys
+    from annotator.detectors.antecedents import NOUN_WORDS, PRONOUNS, TOKEN, _pronoun_re, _words
 
-    from annotator.detectors.pronoun_agreement import FOLD_ODD, PRONOUNS, _pronoun_matches, _pronoun_re
-
-    letters = {ch for table in PRONOUNS.values() for word in table for ch in word}
-    any_letter = re.compile("[" + re.escape("".join(sorted(letters))) + "]", re.I)
-    for cp in range(sys.maxunicode + 1):
-        ch = chr(cp)
-        low = ch.lower()
-        if any_letter.fullmatch(ch):
-            assert len(low) != 1 or low in letters or ch in FOLD_ODD, f"U+{cp:04X}"
-        else:
-            assert low not in letters, f"U+{cp:04X}"
-    text = "He said ſhe and hıs friend HERSELF, İt is HIS, its’ it’s he'd (Ella) él."
+    text = (
+        "He said ſhe and hıs friend HERSELF, İt is HIS, its’ it’s he'd (Ella) él. The minister-president,"
+        "  a Minister\u00a0he-man, 2his his2 _her her_ ministers Ministry\nhim -Her- government's\tIL elle-même"
+        " Presidente ELE ela. ministère, le Ministre; él’ él"
+    )
     for lang in PRONOUNS:
-        expected = [(m.start(), m.end(), m.group()) for m in _pronoun_re(lang).finditer(text)]
-        assert _pronoun_matches(lang, text) == expected
-        plain = text.replace("ſ", "s").replace("ı", "i").replace("İ", "I")
-        expected = [(m.start(), m.end(), m.group()) for m in _pronoun_re(lang).finditer(plain)]
-        assert _pronoun_matches(lang, plain) == expected
+        nouns, pronouns = _words(text, lang)
+        expected = [(m.start(), m.end(), m.group().lower()) for m in _pronoun_re(lang).finditer(text)]
+        assert pronouns == expected, lang
+        words = NOUN_WORDS.get(lang, frozenset())
+        expected = [(m.start(), m.end(), m.group().lower()) for m in TOKEN.finditer(text) if m.group().lower() in words]
+        assert nouns == expected, lang
+        assert nouns, lang  # the text holds a noun of each language

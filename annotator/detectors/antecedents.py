@@ -30,13 +30,19 @@ is folded into the person phrase, which then ends where the mention ends.
 Candidates inside a quotation are ignored for pronouns outside it: the
 speaker's names refer in the speaker's frame, and the pronoun after the quote
 (``..., he noted``) is the reporter's.
+
+The pronouns themselves (:data:`PRONOUNS`) are found here too, in the same
+pass over the text as the person and institution nouns (:func:`_words`).
 """
 
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
+from itertools import accumulate
+from operator import attrgetter
 from typing import Iterable
 
 from ..model import Document
@@ -134,8 +140,10 @@ NOT_NAMES = frozenset(
 _ADJECTIVE_END = re.compile(r"(?:an|ese|ish|i|ic)$")
 
 #: A run of capitalised words. It starts with the capital and checks the word boundary
-#: before it after (``\b`` first would make every position a start to try).
-CAP_RUN = re.compile(r"[A-Z\u00c0-\u00de](?<=\b[A-Z\u00c0-\u00de])[\w'’\-]*(?:[ \u00a0]+[A-Z\u00c0-\u00de][\w'’\-]*)*")
+#: before it after (``\b`` first would make every position a start to try). The repeats are
+#: possessive: nothing after them could make them give back, so the engine keeps no
+#: backtracking state.
+CAP_RUN = re.compile(r"[A-Z\u00c0-\u00de](?<=\b[A-Z\u00c0-\u00de])[\w'’\-]*+(?:[ \u00a0]++[A-Z\u00c0-\u00de][\w'’\-]*+)*+")
 POSSESSIVE_S = re.compile(r"['’]s?\b")
 OF_TAIL = re.compile(r"\s+of\s+(?:the\s+)?[A-Z\u00c0-\u00de][\w'’\-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z\u00c0-\u00de][\w'’\-]*)*")
 
@@ -150,11 +158,11 @@ class Candidate:
     kind: str  # person, place, organisation, other, unknown
     gender: str = ""  # male, female, nonbinary, "" unknown
     source: str = "glossary"  # glossary, an NER backend name, title, noun, name
+    #: Where :attr:`governed` is worked out from, on first use (None: not governed).
+    setting: "_Setting | None" = field(default=None, repr=False, compare=False)
     possessor: bool = False  # followed by ’s: a determiner, not a head
     modifier: bool = False  # a name modifying a following person noun (``Kremlin leader``)
     embeds: bool = False  # a person phrase that folds in ``of <name>`` (``president of France``)
-    #: Where :attr:`governed` is worked out from, on first use (None: not governed).
-    setting: "_Setting | None" = field(default=None, repr=False, compare=False)
     _governed: bool | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -241,7 +249,7 @@ def _governed(text: str, start: int, lang: str, rtext: str | None = None) -> boo
     return w in preps
 
 
-#: Word tokens to look up in the noun tables (see :func:`_noun_tokens`).
+#: Word tokens to look up in the noun tables (see :func:`_words`).
 TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 #: The words of the two tables, per language, that :func:`_build` looks for: those that are one
 #: whole :data:`TOKEN` (letters, inner hyphens), as only those can match.
@@ -249,33 +257,76 @@ NOUN_WORDS: dict[str, frozenset[str]] = {
     lang: frozenset(w for w in PERSON_NOUNS.get(lang, {}).keys() | INSTITUTION_NOUNS.get(lang, frozenset()) if TOKEN.fullmatch(w))
     for lang in PERSON_NOUNS.keys() | INSTITUTION_NOUNS.keys()
 }
-#: Per word set: chunk -> the spans of its :data:`TOKEN` matches whose lower case is in the set.
-_NOUN_MEMOS: dict[frozenset[str], ChunkMemo] = {}
+
+# -- pronouns, per target language -----------------------------------------
+# Found here, in the same pass over the text as the nouns (:func:`_words`).
+# pronoun -> (gender, role); role: subj, obj, poss (possessive determiner),
+# pposs (standalone possessive), objposs (English "her"), refl.
+PRONOUNS: dict[str, dict[str, tuple[str, str]]] = {
+    "en": {
+        "he": ("male", "subj"), "him": ("male", "obj"), "his": ("male", "poss"), "himself": ("male", "refl"),
+        "she": ("female", "subj"), "her": ("female", "objposs"), "hers": ("female", "pposs"),
+        "herself": ("female", "refl"), "its": ("neuter", "poss"), "itself": ("neuter", "refl"),
+    },
+    "es": {"él": ("male", "subj"), "ella": ("female", "subj")},
+    "pt": {"ele": ("male", "subj"), "ela": ("female", "subj")},
+    "fr": {"il": ("male", "subj"), "elle": ("female", "subj")},
+}
+_PRONOUN_RES: dict[str, re.Pattern] = {}
 
 
-def _noun_tokens(text: str, words: frozenset[str], chunks: list[str] | None = None) -> list[tuple[int, int]]:
-    """Spans of the :data:`TOKEN` matches of ``text`` whose lower case is in ``words``, in text order.
+def _pronoun_re(lang: str) -> re.Pattern:
+    """The pronouns of ``lang`` as whole words, in any case (no word character or apostrophe either side)."""
+    if lang not in _PRONOUN_RES:
+        alt = "|".join(sorted(PRONOUNS[lang], key=len, reverse=True))
+        _PRONOUN_RES[lang] = re.compile(rf"(?<![\w'’])(?:{alt})(?![\w'’])", re.I)
+    return _PRONOUN_RES[lang]
 
-    A token holds no space and where it starts and ends depends only on the
-    letters and hyphens around it, so the tokens are found chunk by chunk
-    (:func:`chunk_spans`): a memo lookup per chunk instead of lower-casing
-    and looking up every token. ``chunks`` is ``text.split(" ")`` when the
-    caller has it.
 
-    >>> _noun_tokens("The minister-president met a Minister, not ministers.", frozenset({"minister"}))
-    [(29, 37)]
+#: Per language: chunk -> the spans of its noun tokens and of its pronouns (see :func:`_words`).
+_WORD_MEMOS: dict[str, ChunkMemo] = {}
+#: ``(start, end, lower-case word)``: a noun token or a pronoun.
+Word = tuple[int, int, str]
+
+
+def _words(text: str, lang: str, chunks: list[str] | None = None) -> tuple[list[Word], list[Word]]:
+    """The noun tokens and the pronouns of ``text``, each as ``(start, end, lower-case word)`` in text order.
+
+    A noun token is a :data:`TOKEN` match whose lower case is in
+    :data:`NOUN_WORDS`; a pronoun is a match of :func:`_pronoun_re`. Neither
+    holds a space, and where one starts and ends depends only on the
+    characters around it, a space counting like the ends of the text; so both
+    are found chunk by chunk (:func:`chunk_spans`), in one pass: a memo lookup
+    per chunk instead of regex passes over the text. No pronoun is a noun
+    word, so the lower case of a span says which it is. ``chunks`` is
+    ``text.split(" ")`` when the caller has it.
+
+    >>> _words("The minister-president met a Minister, not ministers; he-man saw HIS.", "en")
+    ([(29, 37, 'minister')], [(54, 56, 'he'), (65, 68, 'his')])
     """
-    memo = _NOUN_MEMOS.get(words)
+    nouns = NOUN_WORDS.get(lang, frozenset())
+    memo = _WORD_MEMOS.get(lang)
     if memo is None:
-        memo = _NOUN_MEMOS[words] = ChunkMemo(
-            lambda chunk: tuple(m.span() for m in TOKEN.finditer(chunk) if m.group().lower() in words)
-        )
-    return chunk_spans(text.split(" ") if chunks is None else chunks, memo)
+        pronouns = _pronoun_re(lang) if lang in PRONOUNS else None
+
+        def spans(chunk: str) -> tuple[tuple[int, int], ...]:
+            found = [m.span() for m in TOKEN.finditer(chunk) if m.group().lower() in nouns]
+            if pronouns is not None:
+                found += [m.span() for m in pronouns.finditer(chunk)]
+            return tuple(sorted(found))
+
+        memo = _WORD_MEMOS[lang] = ChunkMemo(spans)
+    noun_words: list[Word] = []
+    pronoun_words: list[Word] = []
+    for s, e in chunk_spans(text.split(" ") if chunks is None else chunks, memo):
+        low = text[s:e].lower()
+        (noun_words if low in nouns else pronoun_words).append((s, e, low))
+    return noun_words, pronoun_words
 
 
 def _possessive_at(text: str, pos: int) -> bool:
-    """``’s`` or a bare apostrophe at ``pos`` (looked at over two characters)."""
-    return text.startswith(("'", "’"), pos) and bool(POSSESSIVE_S.match(text[pos : pos + 2]))
+    """``’s`` or an apostrophe before a word character at ``pos`` (looked at over two characters)."""
+    return text.startswith(("'", "’"), pos) and POSSESSIVE_S.match(text, pos, pos + 2) is not None
 
 
 def _at_clause_start(text: str, pos: int, sent_start: int) -> bool:
@@ -287,16 +338,20 @@ def _at_clause_start(text: str, pos: int, sent_start: int) -> bool:
 
 #: Longest stretch looked back inside one sentence: bounds the work on run-on text.
 MAX_LOOKBACK = 600
+#: ``(candidates, starts, reach)``: candidates in text order, their starts (for bisection), and
+#: ``reach[k]``, the furthest end among the first ``k + 1`` (see :func:`_outside_quotes_in`).
+Outside = tuple[list[Candidate], list[int], list[int]]
 
 
 class _DocInfo:
     """What the pronoun checks look up many times in one document, built once.
 
-    The candidates are built on first use (:meth:`candidates`): a detector that
-    only asks for sentences or quotations (MT105) does not pay for them.
+    The words and the candidates are found on first use (:meth:`words`,
+    :meth:`candidates`): a detector that only asks for sentences or quotations
+    (MT105) does not pay for them.
     """
 
-    __slots__ = ("doc", "lexicon", "_cands", "_starts", "sent_starts", "qmask", "windows")
+    __slots__ = ("doc", "lexicon", "_words", "_cands", "_outside", "sent_starts", "qmask", "windows")
 
     def __init__(self, doc: Document, lexicon=None) -> None:
         self.doc = doc
@@ -305,16 +360,31 @@ class _DocInfo:
         self.qmask = bytearray(len(doc.text) + 1)
         for st, en in doc.quotes:
             self.qmask[st:en] = b"\x01" * (en - st)
+        self._words: tuple[list[Word], list[Word]] | None = None
         self._cands: list[Candidate] | None = None
-        self._starts: list[int] = []
+        self._outside: Outside = ([], [], [])
         self.windows: dict[tuple[int, int], tuple[list[Candidate], list[Candidate]]] = {}  # see :func:`window`
 
-    def candidates(self) -> tuple[list[Candidate], list[int]]:
-        """The candidates in text order and their starts (for bisection)."""
+    def words(self) -> tuple[list[Word], list[Word]]:
+        """:func:`_words` of the document: the noun tokens (for :func:`_build`) and the pronouns (for the checks)."""
+        if self._words is None:
+            self._words = _words(self.doc.text, self.doc.lang, self.doc.chunks())
+        return self._words
+
+    def candidates(self) -> list[Candidate]:
+        """The candidates in text order."""
         if self._cands is None:
-            self._cands = _build(self.doc, self.lexicon, self.sent_starts)
-            self._starts = [c.start for c in self._cands]
-        return self._cands, self._starts
+            cands = self._cands = _build(self.doc, self.words()[0], self.lexicon, self.sent_starts)
+            qmask = self.qmask
+            outside = [c for c in cands if not qmask[c.start]]
+            self._outside = (outside, list(map(_START, outside)), list(accumulate(map(_END, outside), max)))
+        return self._cands
+
+    def outside_quotes(self) -> Outside:
+        """The candidates outside quotations (all :func:`window` looks at), see :data:`Outside`."""
+        if self._cands is None:
+            self.candidates()
+        return self._outside
 
 
 # A one-entry cache for the document being detected (MT101, MT102, MT104 and
@@ -334,7 +404,7 @@ def info(doc: Document, lexicon=None) -> _DocInfo:
 
 def candidates(doc: Document, lexicon=None) -> list[Candidate]:
     """Every antecedent candidate of ``doc`` in text order (cached for the last document)."""
-    return info(doc, lexicon).candidates()[0]
+    return info(doc, lexicon).candidates()
 
 
 def in_quote(doc: Document, pos: int) -> bool:
@@ -349,91 +419,127 @@ def sentence_span(doc: Document, pos: int) -> tuple[int, int]:
     return doc.sentences[sentence_index(doc, pos)]
 
 
-def _build(doc: Document, lexicon=None, sent_starts: list[int] | None = None) -> list[Candidate]:
+_START = attrgetter("start")
+_END = attrgetter("end")
+
+
+def _build(doc: Document, nouns: list[Word], lexicon=None, sent_starts: list[int] | None = None) -> list[Candidate]:
+    """The candidates of ``doc`` in text order; ``nouns`` are its noun tokens (:func:`_words`)."""
     text, lang = doc.text, doc.lang
     cands: list[Candidate] = []
     mask = bytearray(len(text) + 1)  # 1 where a candidate already sits
 
     en = lang == "en"
+    # Whether a candidate is a possessor is tested where it ends; few are followed by an
+    # apostrophe, so ``startswith`` in the loop saves most calls of :func:`_possessive_at`.
+    apostrophes = ("'", "’")
     setting = _Setting(text, lang)  # mentions and nouns are governed or not: asked on first use
     for m in doc.mentions:
+        s, e = m.start, m.end
         cands.append(Candidate(
-            m.start, m.end, m.text, m.kind or "other", m.gender or "", m.source,
-            possessor=en and _possessive_at(text, m.end), setting=setting,
+            s, e, m.text, m.kind or "other", m.gender or "", m.source, setting,
+            en and text.startswith(apostrophes, e) and _possessive_at(text, e),
         ))
-        mask[m.start : m.end] = b"\x01" * (m.end - m.start)
+        mask[s:e] = b"\x01" * (e - s)
 
-    mention_starts = [c.start for c in cands]  # mentions come sorted and do not overlap
+    n_mentions = len(cands)  # mentions come sorted and do not overlap
     last_title_end = -1
+    folding: list[Candidate] = []  # person phrases that fold in ``of <name>``
     persons = PERSON_NOUNS.get(lang, {})
-    for s, e in _noun_tokens(text, NOUN_WORDS.get(lang, frozenset()), doc.chunks()):
+    for s, e, word in nouns:
         if mask.find(1, s, e) != -1:
             continue
-        word = text[s:e].lower()
         if word in persons:
-            c = Candidate(s, e, text[s:e], "person", persons[word], "title")
-            if lang == "en":
+            c = Candidate(s, e, text[s:e], "person", persons[word], "title", setting)
+            if en:
                 tail = OF_TAIL.match(text, e)
                 if tail:
                     c.embeds = True
                     c.end = tail.end()
                     c.text = text[s : c.end]
+                    folding.append(c)
                 # ``Kremlin leader``: a non-person mention right before is a modifier.
-                k = bisect.bisect_left(mention_starts, s) - 1
+                k = bisect.bisect_left(cands, s, 0, n_mentions, key=_START) - 1
                 prev = cands[k] if k >= 0 else None
                 if prev is not None and prev.end <= s and prev.end >= last_title_end and prev.kind != "person" \
                         and not text[prev.end : s].strip():
                     prev.modifier = True
                 last_title_end = c.end
         else:
-            c = Candidate(s, e, text[s:e], "organisation", "", "noun")
-        c.setting = setting
-        c.possessor = en and _possessive_at(text, e)
+            c = Candidate(s, e, text[s:e], "organisation", "", "noun", setting)
+        c.possessor = en and text.startswith(apostrophes, e) and _possessive_at(text, e)
         cands.append(c)
         mask[c.start : c.end] = b"\x01" * (c.end - c.start)
-    cands.sort(key=lambda c: c.start)
+    cands.sort(key=_START)
     # Names folded into a person phrase (``the president of France``) stop being heads.
-    all_starts = [c.start for c in cands]
-    for c in cands:
-        if c.embeds:
-            for k in range(bisect.bisect_right(all_starts, c.start), bisect.bisect_left(all_starts, c.end)):
-                if cands[k].end <= c.end:
-                    cands[k].modifier = True
-    if lang == "en":
-        cands.extend(_unknown_names(doc, mask, lexicon, sent_starts))
-        cands.sort(key=lambda c: c.start)
+    for c in folding:
+        for k in range(bisect.bisect_right(cands, c.start, key=_START), bisect.bisect_left(cands, c.end, key=_START)):
+            if cands[k].end <= c.end:
+                cands[k].modifier = True
+    if en:
+        unknown = _unknown_names(doc, mask, lexicon, sent_starts)
+        if unknown:
+            cands += unknown
+            cands.sort(key=_START)
     return cands
 
 
-def _unknown_names(doc: Document, mask: bytearray, lexicon=None, starts: list[int] | None = None) -> Iterable[Candidate]:
-    """Capitalised runs that are not mentions, person nouns, adjectives or sentence-initial words."""
+def _unknown_names(doc: Document, mask: bytearray, lexicon=None, starts: list[int] | None = None) -> list[Candidate]:
+    """Capitalised runs that are not mentions, person nouns, adjectives or sentence-initial words.
+
+    Most runs touch a mention (they hold it), so that test comes first and
+    takes one ``bytearray.find``; what the words of the others make is
+    :func:`_run_name`, which texts ask about the same runs again and again.
+    """
     text = doc.text
     if starts is None:
         starts = [st for st, _ in doc.sentences]
-    for m in CAP_RUN.finditer(text):
-        s, e = m.span()
-        if mask.find(1, max(0, s - 1), e + 1) != -1:  # touching a mention: part of its phrase
+    out: list[Candidate] = []
+    find = mask.find
+    for s, e in [m.span() for m in CAP_RUN.finditer(text)]:
+        if find(1, s - 1 if s else 0, e + 1) != -1:  # touching a mention: part of its phrase
             continue
-        words = m.group().split()
         i = bisect.bisect_right(starts, s) - 1
-        sent_start = starts[i] if i >= 0 else 0
-        if _at_clause_start(text, s, sent_start):
-            words = words[1:]
-            if not words:
-                continue
-            s = text.index(words[0], s)
-        last = words[-1].rstrip("'’s")
-        low = last.lower()
-        if low in NOT_NAMES or len(last) < 2:
-            continue
-        if _ADJECTIVE_END.search(low) and len(words) <= 2 and (lexicon is None or lexicon.zipf(low) >= 3.0):
-            continue  # Russian, North Korean, Japanese
-        if low in INSTITUTION_NOUNS.get("en", ()):
-            yield Candidate(s, e, text[s:e], "organisation", "", "noun")
-            continue
-        if last.isupper() and len(last) <= 5:
-            continue  # an acronym the glossary lacks: could be anything, but not a he/she
-        yield Candidate(s, e, text[s:e], "unknown", "", "name")
+        name = _run_name(text[s:e], _at_clause_start(text, s, starts[i] if i >= 0 else 0), lexicon)
+        if name is not None:
+            skip, kind, source = name
+            out.append(Candidate(s + skip, e, text[s + skip : e], kind, "", source))
+    return out
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _run_name(run: str, clause_start: bool, lexicon=None) -> tuple[int, str, str] | None:
+    """What a capitalised run not touching a mention names: ``(skip, kind, source)`` or None.
+
+    The candidate starts ``skip`` characters into the run: at a clause start
+    the first word is dropped (``The``, ``He``), and a run of one word there
+    names nothing. Then the last word decides: days, months and ``I`` are not
+    names, demonyms are adjectives (``Russian``, ``North Korean``), an
+    institution noun is an organisation, a short acronym could be anything.
+
+    >>> _run_name("The Ministry", True), _run_name("The Ministry", False), _run_name("He", True)
+    ((4, 'organisation', 'noun'), (0, 'organisation', 'noun'), None)
+    >>> _run_name("Tim Harrow’s", False), _run_name("North Korean", False), _run_name("NATO", False)
+    ((0, 'unknown', 'name'), None, None)
+    """
+    words = run.split()
+    skip = 0
+    if clause_start:
+        words = words[1:]
+        if not words:
+            return None
+        skip = run.index(words[0])
+    last = words[-1].rstrip("'’s")
+    low = last.lower()
+    if low in NOT_NAMES or len(last) < 2:
+        return None
+    if _ADJECTIVE_END.search(low) and len(words) <= 2 and (lexicon is None or lexicon.zipf(low) >= 3.0):
+        return None  # Russian, North Korean, Japanese
+    if low in INSTITUTION_NOUNS["en"]:
+        return skip, "organisation", "noun"
+    if last.isupper() and len(last) <= 5:
+        return None  # an acronym the glossary lacks: could be anything, but not a he/she
+    return skip, "unknown", "name"
 
 
 def sentence_index(doc: Document, pos: int) -> int:
@@ -448,23 +554,26 @@ def outside_quotes(doc: Document, cands: Iterable[Candidate]) -> list[Candidate]
 
 def in_span(doc: Document, start: int, end: int) -> list[Candidate]:
     """Candidates lying within ``start:end`` (by bisection on their starts)."""
-    cands, starts = info(doc).candidates()
+    cands = info(doc).candidates()
     out = []
-    for k in range(bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)):
+    for k in range(bisect.bisect_left(cands, start, key=_START), bisect.bisect_left(cands, end, key=_START)):
         c = cands[k]
         if c.end <= end:
             out.append(c)
     return out
 
 
-def _outside_quotes_in(inf: _DocInfo, start: int, end: int) -> list[Candidate]:
-    """``outside_quotes(doc, in_span(doc, start, end))`` in one pass."""
-    cands, starts = inf.candidates()
-    mask = inf.qmask
-    return [
-        c for c in cands[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
-        if c.end <= end and not mask[c.start]
-    ]
+def _outside_quotes_in(outside: Outside, start: int, end: int) -> list[Candidate]:
+    """``outside_quotes(doc, in_span(doc, start, end))``, by bisection in ``outside`` (:meth:`_DocInfo.outside_quotes`).
+
+    The candidates starting in the span are a slice; only when one of them
+    (or one before) reaches past ``end`` are they filtered one by one.
+    """
+    cands, starts, reach = outside
+    lo, hi = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+    if lo == hi or reach[hi - 1] <= end:
+        return cands[lo:hi]
+    return [c for c in cands[lo:hi] if c.end <= end]
 
 
 def window(doc: Document, cands: list[Candidate], pos: int, back: int = 1) -> tuple[list[Candidate], list[Candidate]]:
@@ -487,16 +596,17 @@ def window(doc: Document, cands: list[Candidate], pos: int, back: int = 1) -> tu
 
 
 def _window(doc: Document, inf: _DocInfo, pos: int, back: int) -> tuple[list[Candidate], list[Candidate]]:
+    outside = inf.outside_quotes()
     if not doc.sentences:
-        return _outside_quotes_in(inf, max(0, pos - MAX_LOOKBACK), pos), []
+        return _outside_quotes_in(outside, max(0, pos - MAX_LOOKBACK), pos), []
     i = max(bisect.bisect_right(inf.sent_starts, pos) - 1, 0)
     s0 = max(doc.sentences[i][0], pos - MAX_LOOKBACK)
-    same = _outside_quotes_in(inf, s0, pos)
+    same = _outside_quotes_in(outside, s0, pos)
     earlier: list[Candidate] = []
     j, taken, skipped = i - 1, 0, 0
     while j >= 0 and taken < back:
         s, e = doc.sentences[j]
-        found = _outside_quotes_in(inf, max(s, e - MAX_LOOKBACK), e)
+        found = _outside_quotes_in(outside, max(s, e - MAX_LOOKBACK), e)
         if found:
             earlier = found + earlier
             taken += 1
@@ -510,4 +620,4 @@ def _window(doc: Document, inf: _DocInfo, pos: int, back: int) -> tuple[list[Can
 
 def same_sentence_after(doc: Document, cands: list[Candidate], pos: int) -> list[Candidate]:
     _, e = sentence_span(doc, pos)
-    return _outside_quotes_in(info(doc), pos, min(e, pos + MAX_LOOKBACK))
+    return _outside_quotes_in(info(doc).outside_quotes(), pos, min(e, pos + MAX_LOOKBACK))

@@ -85,27 +85,17 @@ from .antecedents import (
     MAX_LOOKBACK,
     PERSON_NOUNS,
     PREPOSITIONS,
+    PRONOUNS,
     Candidate,
     candidates,
     in_quote,
+    info,
     same_sentence_after,
     sentence_span,
     window,
 )
-from .base import Detector, Example, first_letter_alternation
+from .base import Detector, Example
 
-# pronoun -> (gender, role); role: subj, obj, poss (possessive determiner),
-# pposs (standalone possessive), objposs (English "her"), refl.
-PRONOUNS: dict[str, dict[str, tuple[str, str]]] = {
-    "en": {
-        "he": ("male", "subj"), "him": ("male", "obj"), "his": ("male", "poss"), "himself": ("male", "refl"),
-        "she": ("female", "subj"), "her": ("female", "objposs"), "hers": ("female", "pposs"),
-        "herself": ("female", "refl"), "its": ("neuter", "poss"), "itself": ("neuter", "refl"),
-    },
-    "es": {"él": ("male", "subj"), "ella": ("female", "subj")},
-    "pt": {"ele": ("male", "subj"), "ela": ("female", "subj")},
-    "fr": {"il": ("male", "subj"), "elle": ("female", "subj")},
-}
 #: Possessives that are never checked, and why (kept as data, for the docs and tests).
 NEVER_CHECKED: dict[str, str] = {
     "su": "es: his, her, its, their (gender- and animacy-neutral)",
@@ -146,6 +136,9 @@ SPEECH_VERBS = {
 }
 #: ``he or she``, ``his/her``: generic, not about anyone in particular.
 GENERIC = re.compile(r"\b(?:he|she|his|her|him|hers)\s*(?:/|\bor\b)\s*(?:he|she|his|her|him|hers)\b", re.I)
+#: What every :data:`GENERIC` match holds: a slash, or ``or`` with a space on each side (the
+#: ``\b`` around it cannot fall next to a pronoun's letter). Cheap to look for first.
+GENERIC_HINT = re.compile(r"/|\sor\s", re.I)
 #: What may stand between a person and ``its`` for the check to be sure.
 TIGHT_GAP = re.compile(r"^[\s,;:()\[\]\u2013\u2014\-]*(?:(?:and|or)\s+)?$")
 #: Words after ``her`` that make it an object (``told her that``), not a possessive.
@@ -167,51 +160,9 @@ VERB_BEFORE = {
     "fr": re.compile(r"(\w+)-(?:t-)?$", re.I),
     "pt": re.compile(r"(\w+)\s+$", re.I),
 }
-OPEN_QUOTE = re.compile("[“«\"]")
+#: Opening quotation marks (for :func:`_open_quotes`).
+OPEN_QUOTES = "“«\""
 MAX_DISTANCE = 160  # characters between a non-person antecedent and a he/she in the same sentence
-
-_PRON_RE: dict[str, re.Pattern] = {}
-
-
-def _pronoun_re(lang: str) -> re.Pattern:
-    if lang not in _PRON_RE:
-        alt = "|".join(sorted(PRONOUNS[lang], key=len, reverse=True))
-        _PRON_RE[lang] = re.compile(rf"(?<![\w'’])(?:{alt})(?![\w'’])", re.I)
-    return _PRON_RE[lang]
-
-
-_LOWER_RE: dict[str, re.Pattern] = {}
-#: Characters ``re.I`` matches to a letter of a pronoun although ``str.lower`` does not turn them
-#: into it: dotless i and long s (dotted I lower-cases to two characters). A test checks this
-#: over all of Unicode.
-FOLD_ODD = ("\u0131", "\u017f")
-
-
-def _pronoun_re_lower(lang: str) -> re.Pattern:
-    r""":func:`_pronoun_re` for lower-cased text, without ``re.I``.
-
-    Each alternative starts with its first letter and checks what precedes
-    it after (``h(?<![\w'’]h)(?:imself|erself|...)``), so a search jumps
-    from one such letter to the next instead of trying every position.
-    """
-    if lang not in _LOWER_RE:
-        alts = first_letter_alternation(PRONOUNS[lang], lambda c: rf"(?<![\w'’]{c})")
-        _LOWER_RE[lang] = re.compile(rf"(?:{alts})(?![\w'’])")
-    return _LOWER_RE[lang]
-
-
-def _pronoun_matches(lang: str, text: str) -> list[tuple[int, int, str]]:
-    """``(start, end, word)`` of each match of :func:`_pronoun_re` in ``text``, in text order.
-
-    Searched in the lower-cased text (same offsets when the length is kept)
-    with :func:`_pronoun_re_lower`, unless the text holds a character that
-    matches a pronoun's letter only under ``re.I`` (:data:`FOLD_ODD`).
-    """
-    low = text.lower()
-    if len(low) != len(text) or any(ch in text for ch in FOLD_ODD):
-        return [(m.start(), m.end(), m.group()) for m in _pronoun_re(lang).finditer(text)]
-    return [(s, e, text[s:e]) for s, e in (m.span() for m in _pronoun_re_lower(lang).finditer(low))]
-
 
 def _match_case(word: str, like: str) -> str:
     if like.isupper() and len(like) > 1:
@@ -240,12 +191,13 @@ def _her_is_object(text: str, end: int) -> bool:
 
 
 class _Scan:
-    """One document's pronouns, found once for both detectors (one regex pass per document).
+    """One document's pronouns, found once for both detectors.
 
-    ``found`` holds every match of the language's pronoun pattern as
-    ``(start, end, word)`` in text order (``starts`` for bisection);
-    ``checked`` the ones the detectors look at, as :meth:`_PronounScan.pronouns`
-    yields them.
+    ``found`` holds every pronoun of the language as ``(start, end,
+    lower-case word)`` in text order (found with the nouns, see
+    :meth:`antecedents._DocInfo.words`; ``starts`` for bisection);
+    ``checked`` the ones the detectors look at, as
+    :meth:`_PronounScan.pronouns` yields them.
     """
 
     __slots__ = ("doc", "found", "starts", "checked")
@@ -253,21 +205,23 @@ class _Scan:
     def __init__(self, doc) -> None:
         self.doc = doc
         lang, text = doc.lang, doc.text
-        table = PRONOUNS.get(lang)
-        self.found: list[tuple[int, int, str]] = []
+        inf = info(doc)
+        self.found: list[tuple[int, int, str]] = inf.words()[1]
+        self.starts = [st for st, _, _ in self.found]
         self.checked: list[tuple[int, int, str, str, tuple[str, str]]] = []
-        if table:
-            self.found = _pronoun_matches(lang, text)
-        for start, end, word in self.found:
-            low = word.lower()
-            if low not in table:
+        if not self.found:
+            return
+        table = PRONOUNS[lang]
+        qmask = inf.qmask
+        opens = _open_quotes(text, qmask)
+        for start, end, low in self.found:
+            if low not in table or qmask[start]:
                 continue
-            if in_quote(doc, start) or _after_open_quote(doc, start):
+            if opens and _after_open_quote(doc, opens, start):
                 continue
             if lang == "en" and _generic(text, start, end):
                 continue
-            self.checked.append((start, end, word, low, table[low]))
-        self.starts = [st for st, _, _ in self.found]
+            self.checked.append((start, end, text[start:end], low, table[low]))
 
 
 # A one-entry cache for the document being detected, as in ``antecedents``.
@@ -321,8 +275,8 @@ class _PronounScan:
         # ``start`` begins a pronoun match, so the matches before it are whole words ending by ``start``.
         scan = _scan_of(doc)
         for k in range(bisect.bisect_left(scan.starts, lo), bisect.bisect_left(scan.starts, start)):
-            s, _, word = scan.found[k]
-            g = table.get(word.lower(), ("", ""))[0]
+            s, _, low = scan.found[k]
+            g = table.get(low, ("", ""))[0]
             if g in genders and not in_quote(doc, s) and not GENERIC.match(doc.text, s):
                 return True
         return False
@@ -335,15 +289,36 @@ class _PronounScan:
         return any(c.is_person or c.kind == "unknown" for c in same_sentence_after(doc, cands, start))
 
 
-def _after_open_quote(doc, pos: int) -> bool:
-    """An opening quotation mark earlier in the sentence that nothing closes: we may be inside a quotation."""
-    s0 = max(sentence_span(doc, pos)[0], pos - MAX_LOOKBACK)
-    return any(not in_quote(doc, m.start()) for m in OPEN_QUOTE.finditer(doc.text, s0, pos))
+def _open_quotes(text: str, qmask: bytearray) -> list[int]:
+    """Where an opening quotation mark stands outside every quotation (nothing closes it), in text order.
+
+    Found with ``str.find`` (there are few), not a regex pass over the text.
+    """
+    opens = []
+    for mark in OPEN_QUOTES:
+        p = text.find(mark)
+        while p != -1:
+            if not qmask[p]:
+                opens.append(p)
+            p = text.find(mark, p + 1)
+    opens.sort()
+    return opens
+
+
+def _after_open_quote(doc, opens: list[int], pos: int) -> bool:
+    """One of ``opens`` (:func:`_open_quotes`) earlier in the sentence: we may be inside a quotation.
+
+    The last one before ``pos`` is the one to look at; the sentence is looked up only when it is near.
+    """
+    k = bisect.bisect_left(opens, pos)
+    return k > 0 and opens[k - 1] >= pos - MAX_LOOKBACK and opens[k - 1] >= sentence_span(doc, pos)[0]
 
 
 def _generic(text: str, start: int, end: int) -> bool:
     """``his or her``, ``he/she``: the pronoun is one side of a generic pair."""
     lo = max(0, start - 12)
+    if not GENERIC_HINT.search(text, lo, end + 12):
+        return False
     return any(a <= start - lo < b for a, b in (m.span() for m in GENERIC.finditer(text[lo:end + 12])))
 
 
@@ -353,8 +328,21 @@ def _own_phrase(text: str, end: int, start: int) -> bool:
     return len(gap.split()) <= 3 and not re.search(r"[^\w\s\-]", gap)
 
 
-def _person_in(cands: list[Candidate]) -> list[Candidate]:
-    return [c for c in cands if c.is_person]
+def _other_gender_person(pool: list[Candidate], gender: str) -> Candidate | None:
+    """The last person in ``pool`` if MT101 may fire for a pronoun of ``gender``, else None.
+
+    It may when the window holds a person, every person in it has a known
+    gender other than ``gender``, and it holds no unknown name (one pass).
+    """
+    last = None
+    for c in pool:
+        if c.kind == "unknown":
+            return None
+        if c.kind == "person":
+            if c.gender not in ("male", "female") or c.gender == gender:
+                return None
+            last = c
+    return last
 
 
 @register
@@ -399,17 +387,14 @@ class PronounGenderMismatch(Detector, _PronounScan):
             if doc.lang in ("pt", "fr") and not self.is_speaker(doc, start, end, low):
                 continue  # ``Ela prevê cortes`` (a proposta), ``Il prévoit`` (le plan)
             same, earlier = window(doc, cands, start)
+            # The tests are independent: the cheap one on the window comes first.
+            other = _other_gender_person(same + earlier, gender)
+            if other is None:
+                continue
             if self.cataphoric(doc, cands, same, start):
                 continue
-            pool = same + earlier
             if self.chain_before(doc, earlier, start, (gender,)):
                 continue  # a chain of she/he: its person may be out of the window
-            persons = _person_in(pool)
-            if not persons or any(c.kind == "unknown" for c in pool):
-                continue
-            if any(c.gender not in ("male", "female") or c.gender == gender for c in persons):
-                continue
-            other = persons[-1]
             repl = table.get(low)
             if doc.lang == "en" and low == "her":
                 repl = "him" if _her_is_object(text, end) else "his"
@@ -460,10 +445,10 @@ class PronounAnimacyMismatch(Detector, _PronounScan):
         cands = candidates(doc, ctx.lexicon)
         text = doc.text
         for start, end, word, low, (gender, role) in self.pronouns(doc):
-            same, earlier = window(doc, cands, start)
-            if low in ("its", "itself"):
-                f = self._its(doc, cands, same, start, end, word, low, text)
+            if low in ("its", "itself"):  # only the sentence so far counts
+                f = self._its(doc, cands, window(doc, cands, start, back=0)[0], start, end, word, low, text)
             else:
+                same, earlier = window(doc, cands, start)
                 f = self._personal(doc, cands, same, earlier, start, end, word, low, text)
             if f is not None:
                 yield f
@@ -491,11 +476,18 @@ class PronounAnimacyMismatch(Detector, _PronounScan):
         )
 
     def _personal(self, doc, cands, same, earlier, start, end, word, low, text):
+        # The tests are independent, so the cheap ones come first. Both branches below
+        # need a sentence so far without a person or an unknown name.
+        if any(c.is_person or c.kind == "unknown" for c in same):
+            return None
+        speaker = self.is_speaker(doc, start, end, low)
+        if not speaker and not same:
+            return None  # not a speaker: what it refers to must be in the sentence so far
         if self.cataphoric(doc, cands, same, start):
             return None
         if self.chain_before(doc, earlier, start, ("male", "female")):
             return None  # ``he`` earlier carries a person the window no longer names
-        if self.is_speaker(doc, start, end, low):
+        if speaker:
             pool = same + earlier
             if not pool or any(c.is_person or c.kind == "unknown" for c in pool):
                 return None
@@ -504,8 +496,6 @@ class PronounAnimacyMismatch(Detector, _PronounScan):
                 return None
             near = near[-1]
         else:
-            if not same or any(c.is_person or c.kind == "unknown" for c in same):
-                return None
             if any((c.is_person and not c.possessor) or c.kind == "unknown" for c in earlier):
                 return None
             later = [c for c in same_sentence_after(doc, cands, end) if c.is_person or c.kind == "unknown"]
