@@ -48,12 +48,17 @@ FIRE = [
     ("MT202", "en", "“We will protect our sovereignty! ” the minister said.", "sovereignty! ”", Safety.SAFE,
      "“We will protect our sovereignty!” the minister said."),
     ("MT202", "en", "They called it “a new era. ”", "era. ”", Safety.SAFE, "They called it “a new era.”"),
+    # ... with a no-break space or a tab, not a plain space
+    ("MT202", "en", "The talks were held in the capital\u00a0. Nothing was signed.", "capital\u00a0.", Safety.SAFE,
+     "The talks were held in the capital. Nothing was signed."),
+    ("MT202", "en", "They called it “a new era.\u202f”", "era.\u202f”", Safety.SAFE, "They called it “a new era.”"),
     # MT202: doubled marks
     ("MT202", "en", "Russia;; China and Iran voted against.", ";;", Safety.SAFE, "Russia; China and Iran voted against."),
     ("MT202", "en", "The vote was delayed again.. Nobody knows why.", "..", Safety.UNSAFE, None),
     # MT202: per-language rules
     ("MT202", "en", "What happens next ? Nobody knows.", "next ?", Safety.SAFE, "What happens next? Nobody knows."),
     ("MT202", "en", "The reason is simple : money.", "simple :", Safety.SAFE, "The reason is simple: money."),
+    ("MT202", "en", "What happens next\t? Nobody knows.", "next\t?", Safety.SAFE, "What happens next? Nobody knows."),
     ("MT202", "en", "Kim asked ¡enough! and left.", "¡", Safety.UNSAFE, "Kim asked enough! and left."),
     ("MT202", "es", "¿Quién ganará las elecciones ?", "elecciones ?", Safety.SAFE, "¿Quién ganará las elecciones?"),
     ("MT202", "es", "Dijo: ¡ Basta ya!", "¡ ", Safety.SAFE, "Dijo: ¡Basta ya!"),

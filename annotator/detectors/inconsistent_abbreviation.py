@@ -97,6 +97,9 @@ class InconsistentAbbreviation(Detector):
         text = doc.text
         shouting: dict[int, bool] = {}
         for group, pattern in PATTERNS.get(doc.lang, ()):
+            # Most articles write one form: then there is nothing to report, whichever lines shout.
+            if len(set(pattern.findall(text))) < 2:
+                continue
             hits = [
                 (m.start(), m.end(), m.group()) for m in pattern.finditer(text) if not _shouting(text, m.start(), shouting)
             ]

@@ -37,7 +37,7 @@ import re
 
 from ..model import Edit, Safety
 from . import register
-from .base import Detector, Example
+from .base import Detector, Example, first_letter_alternation
 
 DATE = r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4}|\d{4}/\d{2}/\d{2}"
 TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?)?"
@@ -56,23 +56,35 @@ BREADCRUMB = re.compile(
     r"^[ \t]*(?P<value>[^\s»›>][^\n»›>]{0,29}(?:[»›>][ \t]*[^\s»›>][^\n»›>]{0,29}){1,6})$", re.M
 )
 BREADCRUMB_HOME = re.compile(r"^(?i:home|inicio|início|accueil|startseite|portada)\b")
+TEASER_FIELD = (
+    r"read also|read more|see also|related|also read|more on this|lea también|lee también|"
+    r"leia também|leia mais|veja também|lire aussi|voir aussi|à lire aussi|lesen sie auch|mehr zum thema"
+)
 TEASER = re.compile(
-    r"^[ \t]*(?P<value>(?i:read also|read more|see also|related|also read|more on this|lea también|lee también|"
-    r"leia também|leia mais|veja também|lire aussi|voir aussi|à lire aussi|lesen sie auch|mehr zum thema)"
-    r"(?:[ \t]*(?:[:|\-–—»]|\.\.\.|…)[^\n]*)?)[ \t]*$",
+    rf"^[ \t]*(?P<value>(?i:{TEASER_FIELD})(?:[ \t]*(?:[:|\-–—»]|\.\.\.|…)[^\n]*)?)[ \t]*$",
     re.M,
 )
+SHARE_FIELD = r"share|compartir|compartilhar|partager|teilen"
 SHARE = re.compile(
-    r"^[ \t]*(?P<value>(?i:(?:share|compartir|compartilhar|partager|teilen)(?: (?:on|en|no|sur|auf))?"
+    rf"^[ \t]*(?P<value>(?i:(?:{SHARE_FIELD})(?: (?:on|en|no|sur|auf))?"
     r"(?: (?:facebook|twitter|x|whatsapp|linkedin|telegram|email|e-mail))?(?: this article)?"
     r"(?:[ \t]*[|,/·][ \t]*(?:facebook|twitter|x|whatsapp|linkedin|telegram|email|e-mail))*))[ \t]*$",
     re.M,
 )
+PHOTO_FIELD = r"photo|photos|foto|fotos|image|imagen|imagem|crédito|credit|picture"
 PHOTO = re.compile(
-    r"^[ \t]*(?P<value>\(?(?i:photo|photos|foto|fotos|image|imagen|imagem|crédito|credit|picture)[ \t]*:[ \t]*"
-    r"(?P<credit>[^\n()]{1,50}?)\)?)[ \t]*$",
+    rf"^[ \t]*(?P<value>\(?(?i:{PHOTO_FIELD})[ \t]*:[ \t]*(?P<credit>[^\n()]{{1,50}}?)\)?)[ \t]*$",
     re.M,
 )
+_FIELD_NAMES = first_letter_alternation(
+    f"{DATE_FIELD}|{SOURCE_FIELD}|{TEASER_FIELD}|{SHARE_FIELD}|{PHOTO_FIELD}".split("|"), lambda c: ""
+)
+#: How every line that :data:`DATE_PREFIX`, :data:`SOURCE_LINE`, :data:`TEASER`, :data:`SHARE` or
+#: :data:`PHOTO` matches begins: the few lines worth trying them at (see :func:`_field_lines`).
+#: The field names are grouped by first letter, so most lines fail at their first letter.
+FIELD_START = re.compile(rf"[ \t]*\(?(?i:{_FIELD_NAMES})")
+#: :data:`FIELD_START` after a line break: a search for it jumps from line break to line break.
+FIELD_AFTER_BREAK = re.compile("\n" + FIELD_START.pattern)
 #: Lower-case words allowed inside a credit or source value.
 CONNECTORS = frozenset("via and y e et und de do da del des von for & -".split())
 
@@ -86,11 +98,24 @@ def _line_starts(text: str) -> list[int]:
     return starts
 
 
+def _field_lines(text: str) -> list[int]:
+    r"""The starts of the lines that begin like a field (:data:`FIELD_START`), in text order.
+
+    >>> _field_lines("Source: EFE\nKim left.\n  Read more\n(Photo: EFE)")
+    [0, 22, 34]
+    """
+    starts = [m.start() + 1 for m in FIELD_AFTER_BREAK.finditer(text)]
+    if FIELD_START.match(text):
+        starts.insert(0, 0)
+    return starts
+
+
 def _at_line_starts(pattern: re.Pattern, text: str, starts: list[int]):
     """``pattern.finditer(text)`` for a pattern that starts with ``^`` (multi-line): tried at line starts only.
 
     Only a line start can begin a match; one inside an earlier match is
-    skipped, as ``finditer`` would.
+    skipped, as ``finditer`` would. ``starts`` may leave out line starts
+    where the pattern cannot match (see :data:`FIELD_START`).
     """
     end = 0
     for ls in starts:
@@ -142,8 +167,8 @@ class LeakedMetadata(Detector):
 
     def detect(self, doc, ctx):
         text = doc.text
-        starts = _line_starts(text)
-        for m in _at_line_starts(DATE_PREFIX, text, starts):
+        fields = _field_lines(text)
+        for m in _at_line_starts(DATE_PREFIX, text, fields):
             s, e = m.span("field")
             nl = text.find("\n", m.end())
             rest = text[m.end() : nl if nl != -1 else len(text)]
@@ -157,13 +182,13 @@ class LeakedMetadata(Detector):
                 edits=(edit,), suggestion="(removed; kept as metadata)", safety=Safety.SAFE,
                 data={"meta": {"date": m.group("date")}},
             )
-        for m in _at_line_starts(SOURCE_LINE, text, starts):
+        for m in _at_line_starts(SOURCE_LINE, text, fields):
             value = m.group("value").strip()
             if not _is_credit(value):
                 continue
             yield self._line(doc, m, "A source field from the web page leaked into the text", {"source": value})
         crumbs = "»" in text or "›" in text or ">" in text  # a breadcrumb needs a separator
-        for m in _at_line_starts(BREADCRUMB, text, starts) if crumbs else ():
+        for m in _at_line_starts(BREADCRUMB, text, _line_starts(text)) if crumbs else ():
             value = m.group("value")
             parts = [p.strip() for p in re.split(r"[»›>]", value)]
             if not all(parts) or any(len(p.split()) > 4 for p in parts):
@@ -173,11 +198,11 @@ class LeakedMetadata(Detector):
             if not all(p[0].isupper() or p[0].isdigit() for p in parts) or any(c in value for c in "«“”\"'.,;"):
                 continue
             yield self._line(doc, m, "Breadcrumb navigation from the web page leaked into the text", {"breadcrumb": value.strip()})
-        for m in _at_line_starts(TEASER, text, starts):
+        for m in _at_line_starts(TEASER, text, fields):
             yield self._line(doc, m, "A link teaser from the web page leaked into the text", {"teaser": m.group("value").strip()})
-        for m in _at_line_starts(SHARE, text, starts):
+        for m in _at_line_starts(SHARE, text, fields):
             yield self._line(doc, m, "A share button from the web page leaked into the text", None)
-        for m in _at_line_starts(PHOTO, text, starts):
+        for m in _at_line_starts(PHOTO, text, fields):
             if not _is_credit(m.group("credit").strip()):
                 continue
             yield self._line(doc, m, "A photo credit line leaked into the text", {"photo_credit": m.group("credit").strip()})

@@ -36,7 +36,7 @@ import re
 
 from ..model import Safety
 from . import register
-from .base import Detector, Example
+from .base import Detector, Example, first_letter_alternation
 
 MONTHS = {
     "en": "January February March April May June July August September October November December".split(),
@@ -77,11 +77,19 @@ def _dates_in_parens(text: str, lang: str):
         if m is not None and m.end() == q.end():
             end = m.end()
             yield m
+
+
+#: A month and a day. The English month names are grouped by first letter, with the word
+#: boundary checked after it (as in :func:`~.base.first_letter_alternation`), so a search jumps
+#: between those capitals instead of trying every position.
+_EN_MONTHS = first_letter_alternation(MONTHS["en"], lambda c: rf"(?<!\w{c})")
 MONTH_DAY = {
-    "en": re.compile(r"\b(?P<month>" + "|".join(MONTHS["en"]) + r")\s+\d{1,2}\b"),
+    "en": re.compile(rf"(?P<month>{_EN_MONTHS})\s+\d{{1,2}}\b"),
     "fr": re.compile(r"\b\d{1,2}(?:er)?\s+(?P<month>" + "|".join(MONTHS["fr"]) + r")\b"),
 }
-ISO_DATE = re.compile(r"\b\d{4}-(?P<m>0[1-9]|1[0-2])-\d{2}\b")
+#: An ISO date (group ``year`` starts it); the match starts at the first hyphen, a literal
+#: character that a search jumps to.
+ISO_DATE = re.compile(r"-(?<=\b(?P<year>\d{4})-)(?P<m>0[1-9]|1[0-2])-\d{2}\b")
 ELISION = re.compile(r"\((?:…|\.\.\.|\. \. \.)\)")
 
 
@@ -89,7 +97,7 @@ def _month_positions(text: str, lang: str) -> list[tuple[int, str]]:
     """Where the article names a month (``November 9``, else ISO dates), in text order."""
     found = [(m.start(), m.group("month")) for m in MONTH_DAY[lang].finditer(text)]
     if not found:
-        found = [(m.start(), MONTHS[lang][int(m.group("m")) - 1]) for m in ISO_DATE.finditer(text)]
+        found = [(m.start("year"), MONTHS[lang][int(m.group("m")) - 1]) for m in ISO_DATE.finditer(text)]
     return found
 
 

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import Safety
+from ..model import Safety, span_at
 from . import register
 from .base import Detector, Example, first_letter_alternation
 
@@ -100,17 +100,18 @@ class MidSentenceCapital(Detector):
         if pattern is None:
             return
         text = doc.text
-        for ps, pe in doc.paragraphs:
-            for m in pattern.finditer(text, ps, pe):
-                s, e = m.span(1)
-                nxt = m.group(2)
-                if not nxt[0].islower() or _title_case_after(text, e, pe):
-                    continue  # title case or a name follows: ``Its Place``, ``Our Lady``
-                if doc.name_overlapping(s, e):
-                    continue
-                word = m.group(1)
-                yield self.finding(
-                    doc, s, e,
-                    f"‘{word}’ is capitalised inside a sentence; a headline or a sentence break may have been merged here.",
-                    replacement=word.lower(), safety=Safety.DISPLAY_ONLY,
-                )
+        # A match and what its look-arounds read never cross a line break, and the paragraphs are
+        # the lines that are not blank: one search over the text finds every paragraph's matches.
+        for m in pattern.finditer(text):
+            s, e = m.span(1)
+            nxt = m.group(2)
+            if not nxt[0].islower() or _title_case_after(text, e, span_at(doc.paragraphs, s)[1]):
+                continue  # title case or a name follows: ``Its Place``, ``Our Lady``
+            if doc.name_overlapping(s, e):
+                continue
+            word = m.group(1)
+            yield self.finding(
+                doc, s, e,
+                f"‘{word}’ is capitalised inside a sentence; a headline or a sentence break may have been merged here.",
+                replacement=word.lower(), safety=Safety.DISPLAY_ONLY,
+            )

@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 
 from ..model import Edit, Safety
+from ..nlp.rules import matches_from, positions
 from . import register
 from .base import Detector, Example
 
@@ -84,7 +85,8 @@ class QuotedPublication(Detector):
 
     def detect(self, doc, ctx):
         text = doc.text
-        for m in QUOTED.finditer(text):
+        # A match starts with an opening mark: QUOTED is tried at those (rare) characters only.
+        for m in matches_from(QUOTED, text, positions(text, "".join(CLOSE_FOR))):
             o, c, name = m.group("o"), m.group("c"), m.group("name")
             if CLOSE_FOR[o] != c or not _looks_like_name(name):
                 continue

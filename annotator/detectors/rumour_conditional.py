@@ -73,25 +73,44 @@ WISHES = frozenset("liked loved preferred wanted hoped wished chosen enjoyed".sp
 PRONOUN_SUBJECTS = frozenset(
     "i we you it that this which who there one what they he she nothing everything something anyone anybody nobody".split()
 )
-CONDITION = re.compile(
-    r"\b(?:if|unless|without|otherwise|but\s+for|were\s+it\s+not|had\s+it\s+not|in\s+that\s+case|"
+CONDITION_WORDS = (
+    r"if|unless|without|otherwise|but\s+for|were\s+it\s+not|had\s+it\s+not|in\s+that\s+case|"
     r"in\s+which\s+case|wish(?:es|ed)?|rather|than\s+(?:[\w’']+\s+){0,2}would|imagine|whether|even\s+so|by\s+then|by\s+the\s+time|"
-    r"by\s+now|by\s+the\s+end)\b",
-    re.I,
+    r"by\s+now|by\s+the\s+end"
 )
-#: An inverted condition: ``Had Kim refused, ...``, ``... had Russia known``, ``Were it ...``.
-INVERSION = re.compile(
-    r"\b[Hh]ad\s+(?:it|he|she|they|we|I|you|there|[A-Z][\w’'\-]*)\b"
-    r"|(?:^|[,;]\s*)[Ww]ere\s+(?:it|he|she|they|we|I|you|there|[A-Z][\w’'\-]*)\b"
-)
-REPORTING = re.compile(
-    r"\b(?:said|says|say|told|tells|thought|think|thinks|believed|believe|believes|expected|expect|"
+REPORTING_WORDS = (
+    r"said|says|say|told|tells|thought|think|thinks|believed|believe|believes|expected|expect|"
     r"expects|claimed|claims|added|stated|states|warned|warns|predicted|predicts|estimated|estimate|"
     r"estimates|hoped|feared|fears|argued|argues|insisted|noted|announced|assured|promised|explained|"
     r"suggested|suggests|knew|know|knows|realised|realized|agreed|admitted|acknowledged|indicated|"
-    r"reported|calculated|calculates|assumed|assumes|guessed|doubted|doubt|doubts|denied|stressed)\b",
-    re.I,
+    r"reported|calculated|calculates|assumed|assumes|guessed|doubted|doubt|doubts|denied|stressed"
 )
+
+
+def _words_pattern(words: str) -> re.Pattern:
+    r"""``words`` (a regex alternation of words) as whole words, in any case.
+
+    A look-ahead for the words' first letters comes first: most positions
+    fail that one test instead of trying every word (a search cannot skip
+    ahead by itself when a pattern starts with ``\b``). The letters are the
+    first characters of the ``|``-separated pieces; a piece from inside a
+    group (``ed)?`` of ``wish(?:es|ed)?``) only adds a letter to test.
+
+    >>> _words_pattern(r"if|unless|in\s+that\s+case").pattern
+    '\\b(?=[iu])(?:if|unless|in\\s+that\\s+case)\\b'
+    """
+    initials = "".join(sorted({w[0] for w in words.split("|")}))
+    return re.compile(rf"\b(?=[{initials}])(?:{words})\b", re.I)
+
+
+CONDITION = _words_pattern(CONDITION_WORDS)
+#: An inverted condition: ``Had Kim refused, ...``, ``... had Russia known``, ``Were it ...``
+#: (the look-ahead: what either branch starts with, as for :func:`_words_pattern`).
+INVERSION = re.compile(
+    r"(?=[HhWw,;])(?:\b[Hh]ad\s+(?:it|he|she|they|we|I|you|there|[A-Z][\w’'\-]*)\b"
+    r"|(?:^|[,;]\s*)[Ww]ere\s+(?:it|he|she|they|we|I|you|there|[A-Z][\w’'\-]*)\b)"
+)
+REPORTING = _words_pattern(REPORTING_WORDS)
 
 
 def _past(participle: str, lexicon) -> str | None:

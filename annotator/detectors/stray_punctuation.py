@@ -65,15 +65,17 @@ INNER_STOP_AT = re.compile(r"\.[ \u00a0][a-zà-ÿ]")
 WORD_CHARS = re.compile(r"[\w’'\-]")
 #: A space before a full stop or comma (but never an ellipsis or a decimal).
 SPACE_BEFORE = re.compile(rf"(?<=[\w.!?”’\"»)\]])(?P<sp>{SPACE}+)(?P<mark>[.,])(?![.\w])")
-#: A space between the final mark of a sentence and its closing quote; the match starts at the
-#: mark (a rare character to search for), the space is group ``sp``.
-SPACE_IN_CLOSE = re.compile(rf"[.!?,](?<=\w[.!?,])(?P<sp>{SPACE}+)(?P<q>[”»])(?=\s|$|[,.;:)])")
+#: A space between the final mark of a sentence and its closing quote.
+SPACE_IN_CLOSE = re.compile(rf"(?<=\w[.!?,])(?P<sp>{SPACE}+)(?P<q>[”»])(?=\s|$|[,.;:)])")
 DOUBLED = re.compile(r"(?<![.,;])(,,|;;)(?![.,;])|(?<![./])\.\.(?![.\w/])")
 SPACE_BEFORE_HIGH = re.compile(rf"(?<=[\w”’\"»)\]])(?P<sp>{SPACE}+)(?P<mark>[;:!?])(?=\s|$|[”’\"»])")
-#: A mark right after a space: where a :data:`SPACE_BEFORE` / :data:`SPACE_BEFORE_HIGH` match
-#: can end (marks are rarer than spaces, so these are quick to search for).
-MARK_AFTER_SPACE = re.compile(rf"[.,](?<={SPACE}[.,])")
-HIGH_AFTER_SPACE = re.compile(rf"[;:!?](?<={SPACE}[;:!?])")
+#: A space then a mark or closing quote: where a :data:`SPACE_BEFORE`, :data:`SPACE_BEFORE_HIGH`
+#: or :data:`SPACE_IN_CLOSE` match can end. All three families come from one search.
+SPACED_MARK = re.compile(rf"{SPACE}[.,;:!?”»]")
+#: :data:`SPACED_MARK` for a text whose only space character is the plain space: a pattern that
+#: starts with a literal character is searched for several times faster than one that starts
+#: with a class.
+PLAIN_SPACED_MARK = re.compile(r" [.,;:!?”»]")
 FR_MISSING = re.compile(r"(?P<prev>[^\W_]|[”’\"»)\]])(?P<mark>[;:!?])(?=\s|$)")
 FR_GUILLEMET_OPEN = re.compile(r"«(?=[^\s\u00a0\u202f])")
 FR_GUILLEMET_CLOSE = re.compile(r"(?<=[^\s\u00a0\u202f])»")
@@ -93,14 +95,33 @@ def _word_start(text: str, i: int) -> int:
     return i
 
 
-def _space_runs(text: str, pattern: re.Pattern, marks: re.Pattern):
+#: The marks that :data:`SPACED_MARK` finds, by the family whose pattern is tried at them.
+MARK_FAMILIES = (".,", ";:!?", "”»")
+_FAMILY_OF = {c: family for family in MARK_FAMILIES for c in family}
+
+
+def _spaced_marks(text: str) -> dict[str, list[int]]:
+    """The positions of the marks after a space, in text order, by family (:data:`MARK_FAMILIES`).
+
+    >>> _spaced_marks("a , b ; c .” d »")
+    {'.,': [2, 10], ';:!?': [6], '”»': [15]}
+    """
+    plain = not any(c in text for c in SPACE_CHARS if c != " ")  # no tab or no-break space
+    found: dict[str, list[int]] = {family: [] for family in MARK_FAMILIES}
+    for m in (PLAIN_SPACED_MARK if plain else SPACED_MARK).finditer(text):
+        q = m.end() - 1
+        found[_FAMILY_OF[text[q]]].append(q)
+    return found
+
+
+def _space_runs(text: str, pattern: re.Pattern, marks: list[int]):
     """The matches of ``pattern`` (a run of spaces then a mark), found from the marks after a space.
 
     ``pattern`` matches only from the first space of a run, so each mark
-    after a space gives one place to try, and the matches cannot overlap.
+    after a space (see :func:`_spaced_marks`) gives one place to try, and
+    the matches cannot overlap: this is ``pattern.finditer(text)``.
     """
-    for q in marks.finditer(text):
-        s = q.start()
+    for s in marks:
         while s > 0 and text[s - 1] in SPACE_CHARS:
             s -= 1
         m = pattern.match(text, s)
@@ -165,9 +186,10 @@ class StrayPunctuation(Detector):
 
     def detect(self, doc, ctx):
         text, lang = doc.text, doc.lang
+        spaced = _spaced_marks(text)
         yield from self._inner_stops(doc, ctx)
-        yield from self._space_before(doc, lang)
-        for m in SPACE_IN_CLOSE.finditer(text):
+        yield from self._space_before(doc, spaced[".,"])
+        for m in _space_runs(text, SPACE_IN_CLOSE, spaced["”»"]):
             if lang == "fr" and m.group("q") == "»":
                 continue  # « ... » takes a no-break space in French
             s, e = _word_start(text, m.start("sp")), m.end()
@@ -188,7 +210,7 @@ class StrayPunctuation(Detector):
                 replacement=mark[0], safety=Safety.SAFE if safe else Safety.UNSAFE,
             )
         if lang in NO_SPACE_BEFORE_HIGH:
-            for m in _space_runs(text, SPACE_BEFORE_HIGH, HIGH_AFTER_SPACE):
+            for m in _space_runs(text, SPACE_BEFORE_HIGH, spaced[";:!?"]):
                 s, e = _word_start(text, m.start()), m.end()
                 yield self.finding(
                     doc, s, e,
@@ -239,9 +261,9 @@ class StrayPunctuation(Detector):
                 safety=Safety.SAFE if safe else Safety.UNSAFE, score=min(next_z, prev_z),
             )
 
-    def _space_before(self, doc, lang):
+    def _space_before(self, doc, marks):
         text = doc.text
-        for m in _space_runs(text, SPACE_BEFORE, MARK_AFTER_SPACE):
+        for m in _space_runs(text, SPACE_BEFORE, marks):
             s, e = _word_start(text, m.start()), m.end()
             word, mark = text[s : m.start()], m.group("mark")
             # A quotation that already ends the sentence (``forces.” .``): the lone mark is redundant.

@@ -29,12 +29,10 @@ Fix safety
 
 from __future__ import annotations
 
-from ..model import Safety
-
 import bisect
-import re
-from functools import lru_cache
 
+from ..model import Safety
+from ..nlp.rules import positions
 from . import register
 from .base import Detector, Example
 
@@ -50,11 +48,10 @@ def _pairs(lang: str) -> dict[str, str]:
     return PAIRS.get(lang, PAIRS["default"])
 
 
-@lru_cache(maxsize=None)
-def _marks(lang: str) -> re.Pattern:
+def _marks(lang: str) -> str:
     """Every quotation mark of the language, to visit only those characters."""
     pairs = _pairs(lang)
-    return re.compile("[" + re.escape("".join(pairs) + "".join(pairs.values()) + STRAIGHT) + "]")
+    return "".join(pairs) + "".join(pairs.values()) + STRAIGHT
 
 
 def _word_end(text: str, i: int, limit: int) -> int:
@@ -105,8 +102,8 @@ class UnbalancedQuotes(Detector):
         text = doc.text
         pairs = _pairs(doc.lang)
         closers = {c: o for o, c in pairs.items()}
-        # Every mark of the text in one search, then each paragraph's share by bisection.
-        where = [m.start() for m in _marks(doc.lang).finditer(text)]
+        # Every mark of the text at once, then each paragraph's share by bisection.
+        where = positions(text, _marks(doc.lang))
         if not where:
             return
         paras = doc.paragraphs
