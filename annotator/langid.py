@@ -24,7 +24,7 @@ import re
 import threading
 from functools import lru_cache
 
-from .lexicon import COMMON_ZIPF, common_lexicon, lexicon
+from .lexicon import COMMON_ZIPF, available, common_lexicon, lexicon
 
 #: Letters-only words (an apostrophe may join two parts: l’homme, don't).
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
@@ -94,13 +94,6 @@ def word_profile(tokens: list[str], lang: str, min_zipf: float = 3.0) -> float:
 
 
 @lru_cache(maxsize=None)
-def _known(lang: str) -> bool:
-    from wordfreq import available_languages
-
-    return lang in available_languages()  # no "nearest match" guessing (tl -> fil)
-
-
-@lru_cache(maxsize=None)
 def lexicon_or_none(lang: str):
     """The wordfreq lexicon of ``lang``, or None when wordfreq does not know it."""
     return _usable(lang, lexicon)
@@ -117,7 +110,7 @@ def common_lexicon_or_none(lang: str):
 
 
 def _usable(lang: str, load):
-    if not _known(lang):
+    if not available(lang):
         return None
     lex = load(lang)
     return lex if len(lex) else None

@@ -98,6 +98,26 @@ def common_lexicon(lang: str) -> Lexicon:
     return Lexicon(lang, _cached(lang, COMMON_ZIPF))
 
 
+@lru_cache(maxsize=None)
+def available(lang: str) -> bool:
+    """Does wordfreq have a word list of its own for ``lang``? (No "nearest match" guessing: tl is not fil.)
+
+    wordfreq's list of languages is kept in the cache folder beside the
+    lexicons, so a run need not import wordfreq to ask.
+
+    >>> available("pt"), available("xx")
+    (True, False)
+    """
+    path = _cache_path("languages")
+    langs = _read_cache(path)
+    if not isinstance(langs, dict):
+        from wordfreq import available_languages
+
+        langs = dict.fromkeys(sorted(available_languages()), 1.0)
+        _write_cache(path, langs)
+    return lang in langs
+
+
 def _cached(lang: str, cut: float) -> dict[str, float]:
     """The words of ``lang`` with a Zipf of at least ``cut`` (0: all), from the cache file, else built and kept."""
     path = _cache_file(lang, cut)
@@ -113,7 +133,12 @@ def _cached(lang: str, cut: float) -> dict[str, float]:
 
 
 def _cache_file(lang: str, cut: float) -> Path | None:
-    """The cache file of ``lang``'s words from Zipf ``cut``, named by wordfreq version, cut and marshal format."""
+    """The cache file of ``lang``'s words from Zipf ``cut`` (see :func:`_cache_path`)."""
+    return _cache_path(f"common-{lang}-{cut}" if cut else f"all-{lang}")
+
+
+def _cache_path(name: str) -> Path | None:
+    """The cache file ``name`` in a folder named by wordfreq version, the file named by marshal format."""
     try:
         from importlib.metadata import version
 
@@ -121,7 +146,6 @@ def _cache_file(lang: str, cut: float) -> Path | None:
     except Exception:  # no metadata to key the cache by: no cache
         return None
     root = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    name = f"common-{lang}-{cut}" if cut else f"all-{lang}"
     return Path(root) / "annotator" / f"wordfreq-{wordfreq_version}" / f"{name}-m{marshal.version}.bin"
 
 

@@ -29,3 +29,14 @@ def test_lexicon_cache_is_exact_and_optional(tmp_path, monkeypatch, cut):
 def test_the_two_cuts_have_their_own_cache_files(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert lx._cache_file("en", 0.0) != lx._cache_file("en", lx.COMMON_ZIPF)
+
+
+def test_available_languages_come_from_the_cache_and_match_wordfreq(tmp_path, monkeypatch):
+    from wordfreq import available_languages
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    first = [lx.available.__wrapped__(lang) for lang in ("en", "pt", "fil", "tl", "xx")]  # writes the cache
+    assert lx._cache_path("languages").is_file()
+    again = [lx.available.__wrapped__(lang) for lang in ("en", "pt", "fil", "tl", "xx")]  # reads it
+    assert first == again == [lang in available_languages() for lang in ("en", "pt", "fil", "tl", "xx")]
+    assert first[:2] == [True, True] and first[-1] is False
