@@ -155,17 +155,19 @@ def _chrf_statistics(ref_words: list[str], hyp_words: list[str], blocks, order: 
     # One counter for every order: n-grams of different orders are different strings.
     removed: Counter = Counter()
     added: Counter = Counter()
+    lost = [0] * (order + 1)  # per order: the n-grams removed, less those added back (below)
     for ra, rb, ha, hb in regions:
         for n in range(1, order + 1):
             w = ref[max(0, ra - n + 1) : rb + n - 1]
-            removed.update([w[i : i + n] for i in range(len(w) - n + 1)])
+            grams = [w[i : i + n] for i in range(len(w) - n + 1)]
+            removed.update(grams)
+            lost[n] += len(grams)
             w = hyp[max(0, ha - n + 1) : hb + n - 1]
             added.update([w[i : i + n] for i in range(len(w) - n + 1)])
-    lost = [0] * (order + 1)
-    for g, c in removed.items():
-        c -= added.get(g, 0)
-        if c > 0:
-            lost[len(g)] += c
+    # sum(max(0, removed[g] - added[g])) is the n-grams removed less sum(min(removed[g], added[g])),
+    # which only the few n-grams in both counters add to (a set intersection finds them).
+    for g in removed.keys() & added.keys():
+        lost[len(g)] -= min(removed[g], added[g])
     stats: list[int] = []
     for n in range(1, order + 1):
         ref_total, hyp_total = max(0, len(ref) - n + 1), max(0, len(hyp) - n + 1)
