@@ -14,9 +14,15 @@ its wall time and peak resident memory.
     python bench/bench.py --jobs 2 --no-report # worker processes (parallel scaling)
     python bench/bench.py --stages             # where the time goes, in process: stages and detectors
     python bench/bench.py --dir ~/scratch      # corpus and outputs on another disk than the temp folder
+    python bench/bench.py --repeat 5           # five runs: each, then the median
+    python bench/bench.py --compare HEAD~10 --repeat 3   # this tree against a commit, run by turns
 
 Writing 2,000 cleaned files makes the run sensitive to how fast the disk
 creates files: measure on the disk the real outputs will go to (--dir).
+A shared machine's speed also drifts from minute to minute; ``--compare``
+runs an earlier commit (checked out in a temporary git worktree) and this
+tree by turns on the same corpus, so their ratio holds even when the
+absolute times move.
 
 Targets are printed beside the figures; nothing here asserts.
 """
@@ -28,6 +34,7 @@ import os
 import random
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -91,6 +98,14 @@ def build_huge(folder: Path, megabytes: int) -> int:
     return written
 
 
+def _worktree(ref: str, where: Path) -> Path:
+    """A checkout of git commit ``ref`` at ``where`` (a detached worktree of this repository)."""
+    proc = subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(where), ref], capture_output=True, text=True)
+    if proc.returncode:
+        sys.exit(f"--compare {ref}: {proc.stderr.strip()}")
+    return where
+
+
 def file_cost(folder: Path, n: int = 400) -> float:
     """Milliseconds to create one small file in ``folder`` as ``clean`` does (a temporary file, then a rename).
 
@@ -112,7 +127,7 @@ def file_cost(folder: Path, n: int = 400) -> float:
         shutil.rmtree(probe, ignore_errors=True)
 
 
-def run_clean(inp: Path, out: Path, extra: list[str]) -> tuple[float, float, float]:
+def run_clean(inp: Path, out: Path, extra: list[str], code: Path = ROOT) -> tuple[float, float, float]:
     """Wall seconds, CPU seconds (user + system) and peak RSS (MB) of one `annotator clean` child process.
 
     ``ru_maxrss`` of RUSAGE_CHILDREN is the largest child so far, so each
@@ -129,7 +144,9 @@ def run_clean(inp: Path, out: Path, extra: list[str]) -> tuple[float, float, flo
         "u = resource.getrusage(resource.RUSAGE_CHILDREN); "
         "print(u.ru_utime + u.ru_stime, u.ru_maxrss); sys.exit(r.returncode)"
     )
-    proc = subprocess.run([sys.executable, "-c", probe, *cmd], capture_output=True, text=True)
+    # The annotator package of ``code`` (this tree, or --compare's): ``-m`` puts the working folder first on sys.path.
+    env = {**os.environ, "PYTHONPATH": str(code)}
+    proc = subprocess.run([sys.executable, "-c", probe, *cmd], capture_output=True, text=True, env=env, cwd=code)
     wall = time.perf_counter() - t0
     if proc.returncode not in (0, 1):
         sys.exit(f"annotator clean failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
@@ -203,6 +220,9 @@ def main() -> None:
     ap.add_argument("--stages", action="store_true", help="also time the pipeline stages and detectors in process")
     ap.add_argument("--dir", type=Path, default=None,
                     help="build the corpus and outputs in a new folder under DIR (default: the system temp folder)")
+    ap.add_argument("--repeat", type=int, default=1, help="run each measurement this many times; print each and the median")
+    ap.add_argument("--compare", metavar="REF", default=None,
+                    help="also run git commit REF by turns with this tree on the same corpus, and print the ratio")
     args = ap.parse_args()
     if args.dir is not None:
         args.dir.mkdir(parents=True, exist_ok=True)
@@ -212,11 +232,26 @@ def main() -> None:
         print(f"python {sys.version.split()[0]}, backend {args.nlp}, jobs {args.jobs}, reports {'off' if args.no_report else 'on'}, corpus in {tmp}")
         print(f"disk: creating a file takes {file_cost(tmp):.2f} ms there (a cleaned copy per article)")
         sizes = [args.articles // 4, args.articles // 2, args.articles] if args.scaling else [args.articles]
+        trees = {"": ROOT}
+        if args.compare:
+            trees = {f" {args.compare}": _worktree(args.compare, tmp / "compare"), "": ROOT}
         for n in sizes:
             inp = tmp / f"corpus{n}"
             nbytes = build_corpus(inp, n)
-            wall, cpu, peak = run_clean(inp, tmp / f"out{n}", extra)
-            report(f"clean ({n})", n, nbytes, wall, cpu, peak)
+            walls: dict[str, list[float]] = {label: [] for label in trees}
+            for _ in range(args.repeat):
+                for label, code in trees.items():
+                    wall, cpu, peak = run_clean(inp, tmp / f"out{n}", extra, code)
+                    walls[label].append(wall)
+                    report(f"clean ({n}){label}", n, nbytes, wall, cpu, peak)
+            if args.repeat > 1:
+                for label, w in walls.items():
+                    med = statistics.median(w)
+                    mb = nbytes / 1e6
+                    print(f"median of {args.repeat}{label}: {med:.2f} s, {mb / med:.2f} MB/s (runs {min(w):.2f}-{max(w):.2f} s)")
+            if args.compare:
+                old, new = statistics.median(walls[f" {args.compare}"]), statistics.median(walls[""])
+                print(f"this tree / {args.compare}: {new / old:.2f} of the time ({old / new:.2f}x as fast)")
         if args.stages:
             stages(tmp / f"corpus{sizes[-1]}", args.nlp)
         if args.many:
@@ -238,6 +273,8 @@ def main() -> None:
             wall, cpu, peak = run_clean(inp, tmp / "out-huge", extra)
             report(f"huge article ({args.huge_mb} MB)", 1, nbytes, wall, cpu, peak)
     finally:
+        if args.compare and (tmp / "compare").exists():
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tmp / "compare")], capture_output=True)
         if not args.keep:
             shutil.rmtree(tmp, ignore_errors=True)
 
