@@ -386,12 +386,80 @@ def test_find_reuses_shared_lines_only_where_the_answer_is_the_same(bundled_glos
         for text in [first, *edits]:
             assert sig(reusing.find(text, lexicon_)) == sig(GlossaryIndex(bundled_glossary, "en").find(text, lexicon_))
 
-    # The shared lines are reused, not matched again: after a change to the first and
-    # last lines, only those two are.
-    matched = []
-    orig = reusing._match
-    reusing._match = lambda text, *args: matched.append(text) or orig(text, *args)
+    # The shared lines are reused, not matched again: after a change to the end of the first
+    # line, only the words added there are. The last line starts with "WongPenny" now: no
+    # full mention of Penny Wong before its "Wong", which is matched again with the rest.
+    matched = _matched_parts(reusing)
     reusing.find(first, lex)
     matched.clear()
     reusing.find(edits[5], lex)
-    assert matched == [edits[5].split("\n")[0], edits[5].split("\n")[4]]
+    assert matched[0] == " Kim left.\n" and "".join(matched[1:]) == edits[5].split("\n")[4]
+
+
+def _matched_parts(index):
+    """The parts of the texts that ``index`` matches from now on (not reused), in a list."""
+    matched = []
+    orig = index._match
+
+    def match(text, lexicon_, recent, updates, asked, lo=0, hi=None):
+        matched.append(text[lo:hi])
+        return orig(text, lexicon_, recent, updates, asked, lo, hi)
+
+    index._match = match
+    return matched
+
+
+def test_find_reuses_the_unchanged_parts_of_a_changed_line(bundled_glossary):
+    """Fixes change a few characters of a long line: only the words around them are matched again,
+    and the names are as if matched afresh, whatever the change next to them."""
+    lex = lexicon("en")
+    filler = " They met in the capital on Monday and talked for hours about trade and security," * 4
+    line = (
+        f"Penny Wong arrived in Seoul.{filler} they said.   (“ America will help,” one said, and then America left,{filler} "
+        f"and North Korean leader Kim Jong-Un said that "
+        f"Anthony Blinkenexpressed doubts .{filler} and Wong agreed while www.example.com and the U.S. "
+        f"waited.{filler} Park Jin and Kim left , “Wong” stayed and Blinken said so. Read more."
+    )
+    other = f"Lawrence Wong replied.{filler} Wong agreed."
+    first = "\n".join([" date 2023-09-11 " + line, other, line])
+    edits = [
+        ("Jong-Un", "Jong-un"),  # the case of one letter inside a name
+        ("Blinkenexpressed", "Blinken expressed"),  # a space inside a glued name
+        ("doubts .", "doubts."),  # a stray " ." gone
+        ("left , ", "left, "),
+        (" date 2023-09-11 ", ""),  # a line prefix gone
+        ("in the capital on Monday and talked", "in the capital and talked"),  # words gone
+        ("waited.", "waited. Kim came."),  # a name after a sentence end
+        ("Wong replied", "Wong Kim replied"),  # a name a few characters into the line
+        ("www.example.com", "www.example.com/Kim"),  # next to a URL
+        ("www.example.com/Kim and", "www.Kim.com and"),
+        ("“Wong” stayed", "Wong stayed"),  # quotes gone
+        ("Penny Wong arrived", "Lawrence Wong arrived"),  # who is "Wong" after it changes
+        ("Lawrence Wong arrived", "Penny Wong arrived"),
+        ("Park Jin and Kim", "Kim and Park Jin"),
+        ("said.   (“ America", "said,   (“ America"),  # a sentence start far before a common-word alias
+        ("said,   (“ America", "said.   (“ America"),
+        ("and then America left", "and then\nAmerica left"),  # a line start just before it
+        ("in Seoul.", "in the United States."),  # its entry mentioned in full before it
+        ("Read more.", "Read http://Kim now"),  # a URL, and no dot near it
+    ]
+
+    def sig(ms):
+        return [(m.start, m.end, m.text, m.entry.id, m.relation, m.form, m.glued_at) for m in ms]
+
+    for lexicon_ in (lex, None):
+        reusing, fresh = GlossaryIndex(bundled_glossary, "en"), GlossaryIndex(bundled_glossary, "en")
+        text = first
+        for old, new in [("", ""), *edits]:  # one after the other
+            assert old in text, old
+            text = text.replace(old, new, 1)
+            fresh.forget()
+            assert sig(reusing.find(text, lexicon_)) == sig(fresh.find(text, lexicon_)), (old, new)
+
+    # One letter changed in a line of about 1,800 characters: a few words are matched again.
+    reusing = GlossaryIndex(bundled_glossary, "en")
+    reusing.find(first, lex)
+    matched = _matched_parts(reusing)
+    changed = first.replace("Jong-Un", "Jong-un", 1)
+    assert sig(reusing.find(changed, lex)) == sig(GlossaryIndex(bundled_glossary, "en").find(changed, lex))
+    assert len(first.split("\n")[0]) > 1500 and 0 < sum(map(len, matched)) < 60, matched

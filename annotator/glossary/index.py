@@ -46,8 +46,8 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate, compress
-from operator import or_
+from itertools import accumulate, compress, count
+from operator import add, attrgetter, itemgetter, or_
 from typing import TYPE_CHECKING, Callable, Iterator
 
 from .model import Entry, Glossary, gc_paused, strip_accents
@@ -82,17 +82,21 @@ GLUE_SUFFIXES = frozenset(
     "ing ings ed er ers ly".split()
 )
 _UNSEEN = object()
-#: :meth:`GlossaryIndex.find` reuses a shared start or end of at least this many characters (a
-#: shorter one is matched again about as fast as it is reused).
-REUSE_MIN = 200
+#: :meth:`GlossaryIndex.find` reuses the names of a shared stretch at least this many characters
+#: long (a shorter one is matched again about as fast as it is reused).
+REUSE_MIN = 60
+#: Where the first lines of a text that took the place of lines of the last one share fewer
+#: characters at their ends, :meth:`GlossaryIndex.find` takes it for another text.
+ALIKE_MIN = 16
 NO_SURNAME_NOTES = ("surname first", "no surname")
 COMMON_ALIAS_ZIPF = 5.0  # a one-piece alias this common as a word needs a full mention at a sentence start
 _OPENERS = " \t\u00a0\"'“”‘’«»([-—–"
+LOOK_BACK = 12  # at_sentence_start reads this many characters before a name, and the one before them
 
 
 def at_sentence_start(text: str, pos: int) -> bool:
     """Whether only opening punctuation stands between ``pos`` and a sentence end (or the text start)."""
-    lo = max(0, pos - 12)
+    lo = max(0, pos - LOOK_BACK)
     before = text[lo:pos].rstrip(_OPENERS)
     if not before:
         return lo == 0 or text[lo - 1] in ".!?:;\n"
@@ -156,6 +160,7 @@ class Memo(dict):
 
 
 _KEYS = Memo(lambda piece: strip_accents(piece).lower())
+_ALONE = Memo(lambda eid: frozenset((eid,)))  # entry id -> the set of just it
 #: Could the piece hold a glued name (``Blinkenexpressed``)? Capitalised and long enough.
 _GLUEABLE = Memo(lambda piece: len(_KEYS[piece]) >= 2 * GLUE_MIN and piece[0].isupper())
 
@@ -194,42 +199,88 @@ class NameMatch:
     glued_at: int | None = None
 
 
-def _start(m: NameMatch) -> int:
-    return m.start
+_start = attrgetter("start")
 
 
-def _shifted(m: NameMatch, by: int) -> NameMatch:
-    """``m`` moved ``by`` characters."""
-    return NameMatch(m.start + by, m.end + by, m.text, m.entry, m.relation, m.form, None if m.glued_at is None else m.glued_at + by)
+def _order(updates: list[tuple[int, str]], ids: frozenset[str]) -> tuple[str, ...]:
+    """The entries of ``ids`` mentioned in full in ``updates``, the one mentioned last first."""
+    return tuple(dict.fromkeys(filter(ids.__contains__, map(itemgetter(1), reversed(updates)))))
 
 
-def _state(updates: list[tuple[int, str]]) -> tuple[str, ...]:
-    """The entries mentioned in full, in order of their latest full mention, from ``updates``."""
-    return tuple(dict.fromkeys(eid for _, eid in reversed(updates)))[::-1]
+def _same_answers(updates: list[tuple[int, str]], last: "_Matched", lo: int, hi: int) -> bool:
+    """Whether the questions the matcher asked in ``last.text[lo:hi]`` (see :attr:`_Matched.asked`)
+    get the same answers after the full mentions ``updates`` as they got there.
 
-
-def _recent(updates: list[tuple[int, str]]) -> dict[str, int]:
-    """The ``recent`` argument of :meth:`GlossaryIndex._match` for a block after ``updates``.
-
-    Only the order of the positions counts, and they must all come before the
-    block's own (which start at 0), so they are negative.
+    The answers depend only on the order of the latest full mentions of the
+    entries asked about (and on whether they were mentioned): when that order
+    is the same, the matcher does there just what it did last time.
     """
-    state = _state(updates)
-    return {eid: k - len(state) for k, eid in enumerate(state)}
+    asked = last.asked[bisect_left(last.asked, (lo,)) : bisect_left(last.asked, (hi,))]
+    if not asked:
+        return True
+    ids = frozenset().union(*map(itemgetter(1), asked))
+    return _order(updates, ids) == _order(last.updates[: bisect_left(last.updates, (lo,))], ids)
 
 
-def _shared_runs(last: "_Matched", lines: list[str], starts: list[int]) -> list[tuple[int, int, int]]:
+def _reuse(last: "_Matched", lo: int, hi: int, by: int, into: "_Matched", recent: dict[str, int]) -> None:
+    """Add the names, full mentions and questions of ``last.text[lo:hi]`` to ``into``, moved ``by``
+    characters, and the full mentions to ``recent`` (see :meth:`GlossaryIndex._match`)."""
+    names = last.names[bisect_left(last.names, lo, key=_start) : bisect_left(last.names, hi, key=_start)]
+    if by:  # (not a function call per name: there are many)
+        names = [NameMatch(m.start + by, m.end + by, m.text, m.entry, m.relation, m.form, None if m.glued_at is None else m.glued_at + by) for m in names]
+    into.names += names
+    updates = last.updates[bisect_left(last.updates, (lo,)) : bisect_left(last.updates, (hi,))]
+    if by:
+        updates = [(pos + by, eid) for pos, eid in updates]
+    into.updates += updates
+    recent.update(zip(map(itemgetter(1), updates), map(itemgetter(0), updates)))
+    if last.asked:
+        asked = last.asked[bisect_left(last.asked, (lo,)) : bisect_left(last.asked, (hi,))]
+        into.asked += [(pos + by, ids) for pos, ids in asked] if by else asked
+
+
+def _shared_ends(a: str, b: str) -> tuple[int, int]:
+    """The lengths of the longest start and of the longest end that ``a`` and ``b`` share, not
+    overlapping (binary searches: a few compares in C).
+
+    >>> _shared_ends("Kim Jong-Un left.", "Kim Jong-un left."), _shared_ends("ab", "abc"), _shared_ends("aa", "aaa")
+    ((9, 7), (2, 0), (2, 0))
+    """
+    la, lb = len(a), len(b)
+    lo, hi = 0, min(la, lb)
+    if hi > 16 and a[:16] != b[:16]:  # (texts that differ early: a few compares of a few characters)
+        hi = 15
+    while lo < hi:  # they share a start of lo characters, and none longer than hi
+        mid = (lo + hi + 1) // 2
+        if a[lo:mid] == b[lo:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    start = lo
+    lo, hi = 0, min(la, lb) - start
+    if hi > 16 and a[la - 16 :] != b[lb - 16 :]:
+        hi = 15
+    while lo < hi:  # the same for the end
+        mid = (lo + hi + 1) // 2
+        if a[la - mid : la - lo] == b[lb - mid : lb - lo]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return start, lo
+
+
+def _shared_runs(last: "_Matched", lines: list[str]) -> list[tuple[int, int, int]]:
     """Runs of lines that ``lines`` shares with the last text, as ``(a, b, j)``: new lines
-    ``a..b-1`` are its lines ``j..j+b-a-1``; in order, and each at least :data:`REUSE_MIN` long.
+    ``a..b-1`` are its lines ``j..j+b-a-1``; in order.
 
     One pass over the new lines: each is compared with the old line after the
-    last one matched, else looked up among the old lines that occur once (a
-    fix changes or removes a few lines; the others keep their order).
+    last one matched and the one after that (the line before took its place,
+    or it went), else looked up among the old lines that occur once (a fix
+    changes or removes a few lines; the others keep their order).
 
-    >>> old = _Matched(None, ["a" * 300, "", "b" * 300, "", "c" * 300], [], [], [])
-    >>> new = ["A", "", "b" * 300, "c" * 300]
-    >>> _shared_runs(old, new, [0, *accumulate(len(x) + 1 for x in new)])  # "A" changed, a blank line gone
-    [(2, 3, 2), (3, 4, 4)]
+    >>> old = _Matched(None, "", ["a", "", "b", "", "c"], [], [], [], [])
+    >>> _shared_runs(old, ["A", "", "b", "c"])  # "a" changed, a blank line gone
+    [(1, 3, 1), (3, 4, 4)]
     """
     old = last.lines
     m = len(old)
@@ -240,7 +291,12 @@ def _shared_runs(last: "_Matched", lines: list[str], starts: list[int]) -> list[
     a = j = -1  # the current run starts at new line a, old line j
     nxt = 0  # the old line after the last one matched
     for k, line in enumerate(lines):
-        t = nxt if nxt < m and old[nxt] == line else where.get(line, -1)
+        if nxt < m and old[nxt] == line:
+            t = nxt
+        elif nxt + 1 < m and old[nxt + 1] == line:  # the line before took the place of old[nxt], or it went
+            t = nxt + 1
+        else:
+            t = where.get(line, -1)
         if t >= nxt:
             if a < 0 or t != j + (k - a):
                 if a >= 0:
@@ -252,7 +308,55 @@ def _shared_runs(last: "_Matched", lines: list[str], starts: list[int]) -> list[
             a = -1
     if a >= 0:
         runs.append((a, len(lines), j))
-    return [(a, b, j) for a, b, j in runs if starts[b] - starts[a] >= REUSE_MIN]
+    return runs
+
+
+def _shared_stretches(last: "_Matched", done: "_Matched") -> list[tuple[int, int, int]]:
+    """Stretches that ``done.text`` shares with ``last.text``, as ``(lo, hi, by)``: ``done.text[lo:hi]``
+    is ``last.text[lo - by : hi - by]``; in order.
+
+    Lines first: the runs of shared lines (:func:`_shared_runs`); then, where
+    some lines took the place of others, the start and the end that they share
+    (character by character: a fix changes a few characters of a long line).
+    Adjacent stretches are joined. None where the first lines that took the
+    place of others share fewer than :data:`ALIKE_MIN` characters at their
+    ends: it is another text (the last one was another article), and comparing
+    its lines would cost more than it saves.
+
+    >>> old = _Matched(None, "Kim Jong-un said so.\\nb\\nthe end", ["Kim Jong-un said so.", "b", "the end"], [0, 21, 23, 31], [], [], [])
+    >>> new = _Matched(None, "Kim Jong-un said so!\\nthe end", ["Kim Jong-un said so!", "the end"], [0, 21, 29], [], [], [])
+    >>> _shared_stretches(old, new)  # "." changed to "!", a line gone
+    [(0, 19, 0), (20, 28, -2)]
+    >>> _shared_stretches(old, _Matched(None, "Putin left.\\nthe end", ["Putin left.", "the end"], [0, 12, 20], [], [], []))
+    []
+    """
+    text, lines, starts = done.text, done.lines, done.starts
+    n, m, size, old_size = len(lines), len(last.lines), len(text), len(last.text)
+    out: list[tuple[int, int, int]] = []
+
+    def add_stretch(lo: int, hi: int, by: int) -> None:
+        if out and out[-1][1] == lo and out[-1][2] == by:
+            out[-1] = (out[-1][0], hi, by)
+        elif hi > lo:
+            out.append((lo, hi, by))
+
+    k = oj = 0  # lines before line k are done, as are the last text's lines before oj
+    first = True  # no lines that took the place of others yet
+    for a, b, j in [*_shared_runs(last, lines), (n, n, m)]:  # new lines a..b-1 are its lines j..
+        if a > k and j > oj:  # lines k..a-1 took the place of its lines oj..j-1 (with the line breaks after them)
+            lo, hi, olo, ohi = starts[k], min(starts[a], size), last.starts[oj], min(last.starts[j], old_size)
+            same_start, same_end = _shared_ends(text[lo:hi], last.text[olo:ohi])
+            if first and same_start + same_end < ALIKE_MIN:
+                return []
+            first = False
+            add_stretch(lo, lo + same_start, lo - olo)
+            add_stretch(hi - same_end, hi, hi - ohi)
+        hi = min(starts[b], size)  # with the line break after the run where both texts have one
+        if b < n and j + b - a == m:
+            hi -= 1
+        add_stretch(starts[a], hi, starts[a] - last.starts[j])
+        k, oj = b, j + b - a
+    return out
 
 
 @dataclass(slots=True)
@@ -260,10 +364,15 @@ class _Matched:
     """A text's lines and names, as :meth:`GlossaryIndex.find` keeps them for the next text."""
 
     lexicon: object
+    text: str
     lines: list[str]
-    starts: list[int]
+    starts: list[int]  # starts[k]: where line k starts
     names: list[NameMatch]
     updates: list[tuple[int, str]]  # (position, entry id) of each full mention, in text order
+    #: (position, entry ids) of each question the matcher asked about the full mentions before a
+    #: place, in text order: which of these entries was mentioned in full last (a short form that
+    #: several entries share), or whether it was at all (a common-word alias at a sentence start).
+    asked: list[tuple[int, frozenset[str]]]
 
 
 @dataclass(slots=True)
@@ -313,6 +422,14 @@ class GlossaryIndex:
                 self._add(entry, a, "alias")
         for entry, form in glossary.foreign_forms(lang):
             self._add(entry, form, "foreign")
+        self._later = {k for key in self._forms for k in key[1:]}  # the keys of later pieces of forms
+        # Form key -> its entries, where it has several: which one a mention is may depend on
+        # the full mentions before it (see _classify).
+        self._shared: dict[tuple[str, ...], frozenset[str]] = {}
+        for key, bucket in self._forms.items():
+            ids = frozenset(e.id for e, _, _ in bucket)
+            if len(ids) > 1:
+                self._shared[key] = ids
 
     def _add(self, entry: Entry, form: str, relation: str) -> None:
         key = form_key(form)
@@ -410,67 +527,141 @@ class GlossaryIndex:
         in a word (``Blinkenexpressed``); it also holds back common-word aliases
         at a sentence start until their entry was mentioned in full.
 
-        A name never spans a line break, and the names of a line depend only on
-        its text and on the entries mentioned in full before it, in order of
-        their latest such mention (all that the short-form and sentence-start
-        rules ask). So where ``text`` shares runs of lines with the last text
-        matched (the same article after a round of fixes, which changed or
-        removed a few lines), the names found in a run are reused wherever the
-        entries before it are the same as last time; only the other lines are
-        matched again (see :func:`_shared_runs`).
-        """
-        lines = text.split("\n")
-        starts = [0, *accumulate(len(line) + 1 for line in lines)]  # starts[k]: where line k starts
-        n = len(lines)
-        last = self._previous
-        runs = _shared_runs(last, lines, starts) if last is not None and last.lexicon is lexicon else []
-        out: list[NameMatch] = []
-        updates: list[tuple[int, str]] = []  # (position, entry id) of each full mention, in text order
-        k = 0  # lines before this one are done
-        for a, b, j in [*runs, (n, n, -1)]:  # a shared run: new lines a..b-1 were last text's lines j..
-            if a > k:  # lines k..a-1: matched afresh
-                lo = starts[k]
-                more: list[tuple[int, str]] = []
-                found = self._match(text[lo : starts[a] - 1], lexicon, _recent(updates), more)  # the text itself when nothing is reused
-                out += [_shifted(m, lo) for m in found] if lo else found
-                updates += [(p + lo, eid) for p, eid in more] if lo else more
-                k = a
-            if a == b:
-                continue
-            old_lo, old_hi = last.starts[j], last.starts[j + b - a]
-            u0, u1 = bisect_left(last.updates, (old_lo,)), bisect_left(last.updates, (old_hi,))
-            if _state(updates) != _state(last.updates[:u0]):
-                continue  # the short forms may point elsewhere now: matched afresh with the next lines
-            shift = starts[a] - old_lo
-            names = last.names[bisect_left(last.names, old_lo, key=_start) : bisect_left(last.names, old_hi, key=_start)]
-            out += [_shifted(m, shift) for m in names] if shift else names
-            updates += [(p + shift, eid) for p, eid in last.updates[u0:u1]] if shift else last.updates[u0:u1]
-            k = b
-        self._previous = _Matched(lexicon, lines, starts, out, updates)
-        return out
+        Where ``text`` shares stretches with the last text matched (the same
+        article after a round of fixes, which changed a few characters here and
+        there and removed a few lines; see :func:`_shared_stretches`), the names
+        found in a stretch are reused, and only the text around each change is
+        matched again. That is exact, because matching splits at a *cut* (see
+        :meth:`_cut_after`): no name, no URL, no walk along the tree of forms
+        and no backward walk of a glued name crosses one. The work before a cut
+        reads nothing after it but what shows it is one (the white space, the
+        piece after it), and the work after a cut depends only on
 
-    def _match(self, text: str, lexicon, recent: dict[str, int], updates: list[tuple[int, str]]) -> list[NameMatch]:
-        """The names in ``text``, given the entries mentioned in full before it.
+        * the text after it, and at most ``LOOK_BACK + 1`` characters before a
+          name, where it checks a sentence start (such a check never looks
+          past a line start: at one, nothing before counts);
+        * the answers to the questions it asks about the entries mentioned in
+          full before (:attr:`_Matched.asked`).
+
+        So the names between two cuts of a shared stretch (the first at a line
+        start or at least ``LOOK_BACK + 1`` characters into it, the second
+        shown by the stretch itself, or both at the ends of both texts) are the
+        last text's, moved, when those answers are the same
+        (:func:`_same_answers`). The text between is matched with the whole
+        text around it, as if afresh.
+        """
+        last = self._previous if self._previous is not None and self._previous.lexicon is lexicon else None
+        lines = text.split("\n")
+        starts = [0, *map(add, accumulate(map(len, lines)), count(1))]  # starts[k]: where line k starts
+        done = _Matched(lexicon, text, lines, starts, [], [], [])
+        recent: dict[str, int] = {}  # entry id -> where it was last mentioned in full, before pos
+        may_glue = self._may_glue_of(lexicon) if lexicon is not None else None
+        pos = 0  # the text before pos is done
+        for lo, hi, by in _shared_stretches(last, done) if last is not None else ():
+            # text[lo:hi] is last.text[lo - by : hi - by]: reuse its names between two cuts.
+            if hi - lo < REUSE_MIN:
+                continue
+            if (lo == 0 or text[lo - 1] == "\n") and (lo == by or last.text[lo - by - 1] == "\n"):
+                a = lo
+            else:  # at a line start, or LOOK_BACK + 1 characters into the stretch
+                a = text.find("\n", lo, min(hi, lo + LOOK_BACK)) + 1 or self._first_cut(text, lo + LOOK_BACK, hi, may_glue)
+            b = hi if hi == len(text) and hi - by == len(last.text) else self._last_cut(text, a, hi, may_glue)
+            if b - a < REUSE_MIN:
+                continue
+            if pos < a:
+                done.names += self._match(text, lexicon, recent, done.updates, done.asked, pos, a)
+            if _same_answers(done.updates, last, a - by, b - by):
+                _reuse(last, a - by, b - by, by, done, recent)
+                pos = b
+            else:  # a short form may point elsewhere now: matched afresh with the text after it
+                pos = a
+        if pos < len(text):
+            done.names += self._match(text, lexicon, recent, done.updates, done.asked, pos, len(text))
+        self._previous = done
+        return done.names
+
+    def _first_cut(self, text: str, lo: int, hi: int, may_glue: Memo | None) -> int:
+        """The first cut that ``text[lo:hi]`` shows (see :meth:`_cut_after`), else ``hi``.
+
+        >>> GlossaryIndex(Glossary([]))._first_cut("a, Kim said so", 1, 14, None)
+        3
+        """
+        line_end = text.find("\n", lo, hi)
+        stop = hi if line_end < 0 else line_end
+        space = text.find(" ", lo, stop)
+        while space >= 0:
+            if self._cut_after(text, space, lo, hi, may_glue):
+                return space + 1
+            space = text.find(" ", space + 1, stop)
+        return hi if line_end < 0 else line_end + 1
+
+    def _last_cut(self, text: str, lo: int, hi: int, may_glue: Memo | None) -> int:
+        """The last cut that ``text[lo:hi]`` shows (see :meth:`_cut_after`), else ``lo``.
+
+        >>> GlossaryIndex(Glossary([]))._last_cut("a, Kim said so", 0, 14, None)
+        7
+        """
+        start = text.rfind("\n", lo, hi) + 1 or lo
+        space = text.rfind(" ", start, hi)
+        while space >= start:
+            if self._cut_after(text, space, lo, hi, may_glue):
+                return space + 1
+            space = text.rfind(" ", start, space)
+        return start
+
+    def _cut_after(self, text: str, space: int, lo: int, hi: int, may_glue: Memo | None) -> bool:
+        """Whether right after ``text[space]``, a space, is a *cut* that ``text[lo:hi]`` shows.
+
+        A cut is a place no name and no decision of the matcher crosses (see
+        :meth:`find`). It comes right after a white space (URLs hold none): a
+        line break, or a space that is
+
+        * in a gap of two characters or more between word pieces (``", "``,
+          ``" (``): no single joiner character, which a name's pieces need;
+        * or before a whole word piece (one that ends before ``hi``) that is no
+          later piece of a form (past the space, the walk along the tree of
+          forms goes on to no other) and may hold no glued name (whose
+          backward walk might cross the space).
+        """
+        if (space > lo and not text[space - 1].isalnum()) or (space + 1 < hi and not text[space + 1].isalnum()):
+            return True  # (a word piece is a run of str.isalnum() characters, like PIECE)
+        m = PIECE.match(text, space + 1, hi)
+        if m is None or m.end() == hi:
+            return False
+        piece = m.group()
+        return _KEYS[piece] not in self._later and not (may_glue is not None and may_glue[piece])
+
+    def _match(
+        self, text: str, lexicon, recent: dict[str, int], updates: list[tuple[int, str]],
+        asked: list[tuple[int, frozenset[str]]], lo: int = 0, hi: int | None = None,
+    ) -> list[NameMatch]:
+        """The names in ``text[lo:hi]``, given the entries mentioned in full before it.
 
         ``recent`` maps those entries to where their latest full mention
         was (only the order of the positions counts); each full mention found
-        updates it and is added to ``updates`` as ``(position, entry id)``.
+        updates it and is added to ``updates`` as ``(position, entry id)``, and
+        each question about it is added to ``asked`` (see :attr:`_Matched.asked`).
+        Positions are in ``text``, which is read around the part too (a
+        sentence start, a final dot): ``lo`` and ``hi`` are each a line break,
+        an end of the text, or a cut (see :meth:`_cut_after`).
         """
-        parts = _PIECE_SPLIT.split(text)  # gap, piece, gap, piece, ..., gap
+        part = text if lo == 0 and (hi is None or hi == len(text)) else text[lo:hi]
+        parts = _PIECE_SPLIT.split(part)  # gap, piece, gap, piece, ..., gap
         pieces, gaps = parts[1::2], parts[0::2]  # gaps[j]: the text just before piece j
         n = len(pieces)
-        bounds = list(accumulate(map(len, parts)))
-        starts, ends = bounds[0 : 2 * n : 2], bounds[1 : 2 * n : 2]
+        bounds = list(accumulate(map(len, parts), initial=lo))
+        starts, ends = bounds[1 : 2 * n : 2], bounds[2 : 2 * n + 1 : 2]
         keys: list[str | None] = list(map(_KEYS.__getitem__, pieces))
         glueable = list(map(self._may_glue_of(lexicon).__getitem__, pieces)) if lexicon is not None else [False] * n
-        urls = url_spans(text) if "." in text or "@" in text else []
+        # Every URL holds a ".", an "@" or "://" (see _URL_HINT).
+        urls = url_spans(part) if "." in part or "@" in part or "://" in part else []
         for a, b in urls:  # names inside URLs are not mentions: their pieces match nothing
-            lo = bisect_left(starts, a)
-            hi = bisect_left(starts, b, lo)
-            keys[lo:hi] = [None] * (hi - lo)
-            glueable[lo:hi] = [False] * (hi - lo)
+            first = bisect_left(starts, a + lo)
+            stop = bisect_left(starts, b + lo, first)
+            keys[first:stop] = [None] * (stop - first)
+            glueable[first:stop] = [False] * (stop - first)
         out: list[NameMatch] = []
-        forms, tree, settled = self._forms, self._tree, self._settled
+        forms, tree, settled, shared = self._forms, self._tree, self._settled, self._shared
         done = 0  # pieces before this one are inside a match
         # Only pieces that start a form or may hold a glued name need a look. A piece starts a
         # form when its key is a one-piece form or it and the next piece's key begin a longer
@@ -501,7 +692,8 @@ class GlossaryIndex:
                         break
                     length += 1
                 for length in reversed(lengths):
-                    cands = forms.get(tuple(keys[i : i + length]))
+                    key = tuple(keys[i : i + length])
+                    cands = forms.get(key)
                     s, e = starts[i], ends[i + length - 1]
                     if e < len(text) and text[e] == "." and not JOINER.match(text[e - 1]) and self._dotted(cands):
                         e += 1  # "U.S." keeps its final dot
@@ -509,15 +701,20 @@ class GlossaryIndex:
                     got = settled.get(surface, _UNSEEN)
                     if got is _UNSEEN:
                         got = self._classify(surface, cands, length, recent)
-                        if len(settled) < 200_000 and len({c[0].id for c in cands}) == 1:
+                        ids = shared.get(key)
+                        if ids is not None:
+                            asked.append((s, ids))  # which of them was mentioned last?
+                        elif len(settled) < 200_000:
                             settled[surface] = got
                     if got is None:
                         continue
                     entry, relation, form = got
-                    if relation == "alias" and length == 1 and lexicon is not None and entry.id not in recent and not (
-                        len(surface) > 1 and surface.isupper()
+                    if (
+                        relation == "alias" and length == 1 and lexicon is not None and not (len(surface) > 1 and surface.isupper())
+                        and lexicon.zipf(surface) >= COMMON_ALIAS_ZIPF and at_sentence_start(text, s)
                     ):
-                        if lexicon.zipf(surface) >= COMMON_ALIAS_ZIPF and at_sentence_start(text, s):
+                        asked.append((s, _ALONE[entry.id]))  # was it mentioned in full?
+                        if entry.id not in recent:
                             continue
                     if relation != "alias":
                         recent[entry.id] = s
@@ -527,7 +724,7 @@ class GlossaryIndex:
                     matched = True
                     break
             if not matched and glueable[i]:
-                glued = self._glued(text, starts, pieces, gaps, keys, i, lexicon, recent)
+                glued = self._glued(text, starts, pieces, gaps, keys, i, lexicon, recent, asked)
                 if glued is not None:
                     while out and out[-1].start >= glued.start:
                         out.pop()
@@ -558,7 +755,7 @@ class GlossaryIndex:
     def _dotted(cands) -> bool:
         return any(f.endswith(".") for _, f, _ in cands)
 
-    def _glued(self, text, starts, pieces, gaps, keys, i, lexicon, recent=None) -> NameMatch | None:
+    def _glued(self, text, starts, pieces, gaps, keys, i, lexicon, recent, asked) -> NameMatch | None:
         s0, piece = starts[i], pieces[i]
         k = keys[i]
         # A real word of the lexicon is never treated as glued.
@@ -584,6 +781,8 @@ class GlossaryIndex:
                 if cands:
                     s, e = starts[j], s0 + cut
                     got = self._classify(text[s:e], cands, back + 1, recent)
+                    if key in self._shared:
+                        asked.append((s0, self._shared[key]))  # at the piece looked at: asked is in text order
                     if got is not None:
                         entry, relation, form = got
                         best = NameMatch(s, e, text[s:e], entry, relation, form, glued_at=e)
