@@ -16,8 +16,9 @@ from typer.testing import CliRunner
 
 from annotator.cli import app
 from annotator.config import AnnotatorConfig
-from annotator.engine import replay
+from annotator.engine import LoggedEdit, replay
 from annotator.report.apply import apply_decisions
+from annotator.report.html import article_json, diff_segments
 from annotator.report.load import load_run
 from annotator.report.metrics import edit_rate, evaluate_dirs
 from annotator.report.mqm import article_scores, penalties, quality, run_scores
@@ -358,6 +359,79 @@ def test_apply_missing_decisions_file(tmp_path):
     out = _names_run(tmp_path, "safe")
     res = runner.invoke(app, ["apply", str(out), "--decisions", str(tmp_path / "nope.csv")])
     assert res.exit_code == 2 and "E012" in res.output and "no such file" in res.output
+
+
+# -- page data and run files -------------------------------------------------------------------
+def _reencoded(data: str) -> str:
+    """``data`` parsed and written again by the general JSON encoder, with the page's options."""
+    return json.dumps(json.loads(data), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+def test_page_data_is_exactly_what_the_json_encoder_writes(tmp_path):
+    # The article data is written by filling templates (html.findings_json, html._text_and_diff_json).
+    inp = tmp_path / "in"
+    shutil.copytree(SEEDS, inp)
+    (inp / "tricky.txt").write_text(NAMES_A.replace("Monday", 'Monday </script> "quoted"\t\\'), encoding="utf-8")
+    out = tmp_path / "out"
+    clean_folder(inp, out, AnnotatorConfig(nlp="rules", fixes="unsafe"), report=False)
+    rows = [json.loads(line) for line in (out / "findings.jsonl").read_text(encoding="utf-8").splitlines()]
+    rows[0]["suggestion"] = None  # as in a hand-made file: that finding goes to the general encoder
+    (out / "findings.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    render_report(out, inline=False)
+    lines = [ln for p in sorted((out / "report").glob("*.js")) for ln in p.read_text(encoding="utf-8").splitlines()]
+    assert len(lines) == 4
+    data = [ln[ln.index(",") + 1 : -len(");")] for ln in lines]  # annotatorDoc(n,DATA);
+    assert [_reencoded(d).replace("<", "\\u003c") for d in data] == data  # "<" escaped for <script>
+    assert any('"before":' in d for d in data) and any('"suggestion":null' in d for d in data)
+    assert any("\\u003c/script>" in d for d in data)
+
+
+_SOME_TEXT = st.text(alphabet='ab "\\\n\té’<\x01', max_size=10)
+
+
+@st.composite
+def _text_and_log(draw):
+    """An original text and the log of up to three rounds of edits on it."""
+    original = text = draw(_SOME_TEXT)
+    log: list[LoggedEdit] = []
+    for round_no in range(1, draw(st.integers(1, 3)) + 1):
+        pos, edits = 0, []
+        for _ in range(draw(st.integers(0, 3))):
+            if pos > len(text):
+                break
+            start = draw(st.integers(pos, len(text)))
+            end = draw(st.integers(start, min(len(text), start + 3)))
+            edits.append(LoggedEdit("X1", start, end, text[start:end], draw(_SOME_TEXT), round_no))
+            pos = end + 1
+        log += edits
+        text = replay(text, edits)
+    return original, log
+
+
+@settings(max_examples=300, deadline=None)
+@given(_text_and_log())
+def test_article_json_writes_the_text_and_diff_as_the_encoder_would(case):
+    original, log = case
+    data = article_json(0, "a.txt", 2, {"applied": 0, "mqm_raw": 100.0}, [], original, "out", log, "", True)
+    assert _reencoded(data) == data
+    page = json.loads(data)
+    assert page["text"] == original and page["diff"] == diff_segments(original, log)
+
+
+def test_run_files_with_blank_lines_and_crlf_load_and_a_bad_line_says_where(tmp_path):
+    out = tmp_path / "run"
+    _fake_run(out, 3)
+    rows = load_run(out).rows
+    lines = (out / "findings.jsonl").read_text(encoding="utf-8").splitlines()
+    (out / "findings.jsonl").write_bytes(("\r\n".join(lines[:2]) + "\r\n\n  \n" + lines[2] + "\n\n").encode("utf-8"))
+    assert load_run(out).rows == rows
+    bad = '{"id": oops}'
+    (out / "findings.jsonl").write_text(lines[0] + "\n" + bad + "\n", encoding="utf-8")
+    with pytest.raises(json.JSONDecodeError) as raised:
+        load_run(out)
+    with pytest.raises(json.JSONDecodeError) as expected:
+        json.loads(bad + "\n")
+    assert str(raised.value) == str(expected.value)
 
 
 # -- large runs -------------------------------------------------------------------------------

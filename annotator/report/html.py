@@ -22,13 +22,15 @@ carries a Content-Security-Policy that forbids any other origin.
 from __future__ import annotations
 
 import bisect
-
 import hashlib
 import html
 import json
+import math
 import os
 import shutil
 import tempfile
+from collections import Counter
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
 
@@ -46,17 +48,31 @@ INLINE_MAX_ARTICLES = 200
 INLINE_MAX_BYTES = 2_000_000
 
 
+#: The page's JSON encoder, made once (``json.dumps`` with options makes one per call).
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
+
+
+def _script_safe(encoded: str) -> str:
+    """JSON text made safe inside a ``<script>`` element and a JS file (``<`` escaped).
+
+    ``in`` first: it finds the (rare) ``<`` at memchr speed, where ``replace``
+    counts characters one by one, over the ~14 MB of a large run's page data.
+    """
+    return encoded.replace("<", "\\u003c") if "<" in encoded else encoded
+
+
 def _json(data: Any) -> str:
-    """JSON safe inside a ``<script>`` element and a JS file (``<`` escaped)."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False).replace("<", "\\u003c")
+    """JSON safe inside a ``<script>`` element and a JS file."""
+    return _script_safe(_encode(data))
 
 
 def _num(x: Any) -> float | None:
+    """A score as the page shows it: rounded to 2 decimals, None when missing or infinite."""
     try:
         v = float(x)
     except (TypeError, ValueError):
         return None
-    return None if pd.isna(v) or v in (float("inf"), float("-inf")) else round(v, 2)
+    return round(v, 2) if math.isfinite(v) else None
 
 
 def diff_segments(original: str, log: list[LoggedEdit]) -> list[list[str]] | None:
@@ -140,6 +156,7 @@ class RoundOneEdits:
             self._by_code[code] = ([e.end for e in edits], edits)
 
     def touching(self, code: str, start: int, end: int) -> list[LoggedEdit]:
+        """The edits of ``code`` that overlap ``start:end`` or insert inside it, in text order."""
         ends, edits = self._by_code.get(code, ([], []))
         out = []
         for k in range(bisect.bisect_left(ends, start), len(edits)):
@@ -151,26 +168,26 @@ class RoundOneEdits:
         return out
 
 
-def applied_change(original: str, log: "list[LoggedEdit] | RoundOneEdits", f: dict) -> tuple[str, str] | None:
+def applied_change(original: str, log: "list[LoggedEdit] | RoundOneEdits", code: str, start: int, end: int,
+                   round: int = 1) -> tuple[str, str] | None:
     """What an applied finding's edits really did: ``(before, after)`` over the span they touch.
 
     Only round-1 edits index the original text; a later-round finding gets None
     (the page then shows its suggestion).
 
     >>> from annotator.engine import LoggedEdit as E
-    >>> applied_change("a Source-x.com\\n", [E("MT401", 1, 15, " Source-x.com\\n", "", 1)],
-    ...                {"code": "MT401", "start": 2, "end": 14, "round": 1})
+    >>> applied_change("a Source-x.com\\n", [E("MT401", 1, 15, " Source-x.com\\n", "", 1)], "MT401", 2, 14)
     (' Source-x.com\\n', '')
     """
-    if f.get("round", 1) != 1:
+    if round != 1:
         return None
     index = log if isinstance(log, RoundOneEdits) else RoundOneEdits(log)
-    mine = index.touching(f["code"], f["start"], f["end"])
+    mine = index.touching(code, start, end)
     if not mine:
         return None
-    lo, hi = min(min(e.start for e in mine), f["start"]), max(max(e.end for e in mine), f["end"])
+    lo, hi = min(mine[0].start, start), max(max(e.end for e in mine), end)
     pieces, pos = [], lo
-    for e in sorted(mine, key=lambda e: (e.start, e.end)):
+    for e in mine:
         pieces.append(original[pos : e.start])
         pieces.append(e.after)
         pos = e.end
@@ -178,40 +195,112 @@ def applied_change(original: str, log: "list[LoggedEdit] | RoundOneEdits", f: di
     return original[lo:hi], "".join(pieces)
 
 
-def article_payload(n: int, doc: str, row: dict, rows: list[dict], original: str | None, source: str,
-                    log: list[LoggedEdit], docrow: dict) -> dict:
-    findings = []
-    round_one = RoundOneEdits(log)
-    for r in sorted(rows, key=lambda r: (int(r["start"]), int(r["end"]), r["code"])):
-        fixable = r.get("fixable")
-        if fixable is None or (isinstance(fixable, float) and pd.isna(fixable)):
-            fixable = r.get("safety") != "display-only" or bool(r.get("applied"))
-        findings.append({
-            "id": r["id"], "start": int(r["start"]), "end": int(r["end"]), "text": r["text"],
-            "code": r["code"], "name": r["name"], "category": r["category"], "subcategory": r["subcategory"],
-            "severity": r["severity"], "message": r["message"], "suggestion": r["suggestion"],
-            "safety": r["safety"], "status": r["status"], "applied": bool(r["applied"]), "round": int(r["round"] or 1),
-            "fixable": bool(fixable),
-        })
-        if original is not None and findings[-1]["applied"]:
-            change = applied_change(original, round_one, findings[-1])
-            if change:
-                findings[-1]["before"], findings[-1]["after"] = change
+def _text_order(r: dict) -> tuple:
+    return int(r["start"]), int(r["end"]), r["code"]
+
+
+def _fixable(r: dict, applied: bool) -> bool:
+    fixable = r.get("fixable")
+    if fixable is None or (isinstance(fixable, float) and math.isnan(fixable)):
+        return r.get("safety") != "display-only" or applied
+    return bool(fixable)
+
+
+def finding_payload(r: dict) -> dict:
+    """A finding row as the page shows it (:func:`findings_json` adds ``before``/``after`` to applied ones)."""
+    applied = bool(r["applied"])
     return {
-        "n": n,
-        "doc": doc,
-        "words": int(row["words"]),
-        "text": original,
-        "source": source,
-        "reverted": str(docrow.get("reverted") or ""),
-        "converged": str(docrow.get("converged")) != "False",
-        "scores": {
-            "applied": int(row["applied"]), "mqm_raw": _num(row["mqm_raw"]), "mqm_residual": _num(row["mqm_residual"]),
-            "ter": _num(row["ter"]), "chrf": _num(row["chrf"]),
-        },
-        "findings": findings,
-        "diff": diff_segments(original, log) if original is not None else None,
+        "id": r["id"], "start": int(r["start"]), "end": int(r["end"]), "text": r["text"],
+        "code": r["code"], "name": r["name"], "category": r["category"], "subcategory": r["subcategory"],
+        "severity": r["severity"], "message": r["message"], "suggestion": r["suggestion"],
+        "safety": r["safety"], "status": r["status"], "applied": applied, "round": int(r["round"] or 1),
+        "fixable": _fixable(r, applied),
     }
+
+
+#: :func:`finding_payload` as JSON, up to its last key.
+_FINDING_JSON = (
+    '{"id":%s,"start":%d,"end":%d,"text":%s,"code":%s,"name":%s,"category":%s,"subcategory":%s,"severity":%s,'
+    '"message":%s,"suggestion":%s,"safety":%s,"status":%s,"applied":%s,"round":%d,"fixable":%s'
+)
+_JSON_BOOL = {True: "true", False: "false"}
+
+
+def findings_json(rows: list[dict], original: str | None, log: list[LoggedEdit]) -> str:
+    """An article's findings as the page shows them, in text order: a JSON array.
+
+    Each is ``_encode`` of :func:`finding_payload`, plus ``before``/``after``
+    (:func:`applied_change`) for an applied finding when the original text is
+    known and the article has edits. The objects are written by filling
+    :data:`_FINDING_JSON`: a large run has ~10,000 findings, and a dict for
+    the general encoder, which encodes every key and tests the type of every
+    value, takes twice as long. A string field holding something else (null,
+    in a hand-made file) goes to the general encoder.
+
+    >>> r = {"id": "X1-2-3", "start": 2, "end": 3, "text": 'a"', "code": "X1", "name": "x", "category": "Fluency",
+    ...      "subcategory": "", "severity": "minor", "message": "m", "suggestion": "b", "safety": "safe",
+    ...      "applied": True, "status": "applied", "round": 1, "fixable": None}
+    >>> log = [LoggedEdit("X1", 2, 3, "a", "b", 1)]
+    >>> findings_json([r], "..a.", log) == _encode([{**finding_payload(r), "before": "a", "after": "b"}])
+    True
+    >>> findings_json([{**r, "suggestion": None}], None, log) == _encode([finding_payload({**r, "suggestion": None})])
+    True
+    """
+    round_one = RoundOneEdits(log) if original is not None and log else None
+    s = encode_basestring
+    out = []
+    for r in sorted(rows, key=_text_order):
+        start, end, applied, round_no = int(r["start"]), int(r["end"]), bool(r["applied"]), int(r["round"] or 1)
+        try:
+            head = _FINDING_JSON % (
+                s(r["id"]), start, end, s(r["text"]), s(r["code"]), s(r["name"]), s(r["category"]),
+                s(r["subcategory"]), s(r["severity"]), s(r["message"]), s(r["suggestion"]), s(r["safety"]),
+                s(r["status"]), _JSON_BOOL[applied], round_no, _JSON_BOOL[_fixable(r, applied)],
+            )
+        except TypeError:
+            head = _encode(finding_payload(r))[:-1]
+        change = None
+        if applied and round_one is not None:
+            change = applied_change(original, round_one, r["code"], start, end, round_no)
+        out.append(f'{head},"before":{s(change[0])},"after":{s(change[1])}}}' if change else head + "}")
+    return "[" + ",".join(out) + "]"
+
+
+def article_json(n: int, doc: str, words: int, scores: dict, rows: list[dict], original: str | None,
+                 source: str, log: list[LoggedEdit], reverted: str, converged: bool) -> str:
+    """Everything the page shows of one article when it is opened (``report/<k>.js`` or inlined), as JSON.
+
+    The text ``_encode`` gives for the dict ``{"n", "doc", "words", "text",
+    "source", "reverted", "converged", "scores", "findings", "diff"}``, with
+    the findings encoded by :func:`findings_json` and the text and the diff by
+    :func:`_text_and_diff_json`.
+    """
+    text, diff = _text_and_diff_json(original, log)
+    return (
+        f'{{"n":{n},"doc":{_encode(doc)},"words":{words},"text":{text},"source":{_encode(source)},'
+        f'"reverted":{_encode(reverted)},"converged":{_JSON_BOOL[converged]},"scores":{_encode(scores)},'
+        f'"findings":{findings_json(rows, original, log)},"diff":{diff}}}'
+    )
+
+
+def _text_and_diff_json(original: str | None, log: list[LoggedEdit]) -> tuple[str, str]:
+    """``_encode(original)`` and ``_encode(diff_segments(original, log))``, escaping the text once.
+
+    The kept and removed pieces of the diff are the original text, in order,
+    and JSON escapes each character on its own: the text's JSON is theirs,
+    joined. The article texts are most of the page's data.
+
+    >>> from annotator.engine import LoggedEdit as E
+    >>> original, log = 'a "b"\\n', [E("X", 0, 1, "a", "A", 1), E("Y", 2, 5, '"b"', "", 1)]
+    >>> _text_and_diff_json(original, log) == (_encode(original), _encode(diff_segments(original, log)))
+    True
+    """
+    diff = diff_segments(original, log) if original is not None else None
+    if diff is None:
+        return _encode(original), "null"
+    pieces = [(kind, encode_basestring(text)) for kind, text in diff]
+    text = '"' + "".join([e[1:-1] for kind, e in pieces if kind != "+"]) + '"'
+    return text, "[" + ",".join([f'["{kind}",{e}]' for kind, e in pieces]) + "]"
 
 
 def render_html(run: RunData, table: pd.DataFrame, summary: dict, originals: dict[str, tuple[str | None, str]],
@@ -219,19 +308,23 @@ def render_html(run: RunData, table: pd.DataFrame, summary: dict, originals: dic
     """Write ``report.html`` (and ``report/<k>.js`` unless inlined); return sizes for the caller."""
     out_dir = run.out_dir
     f = run.findings
-    codes = sorted({(c, n) for c, n in zip(f["code"], f["name"])}) if len(f) else []
+    codes = sorted(set(zip(f["code"].tolist(), f["name"].tolist()))) if len(f) else []
     code_idx = {c: i for i, (c, _) in enumerate(codes)}
-    cats = sorted(set(f["category"])) if len(f) else []
+    cats = sorted(set(f["category"].tolist())) if len(f) else []
     cat_idx = {c: i for i, c in enumerate(cats)}
     sevs = ["minor", "major", "critical"]
-    statuses = sorted(set(f["status"])) if len(f) else []
+    statuses = sorted(set(f["status"].tolist())) if len(f) else []
     st_idx = {s: i for i, s in enumerate(statuses)}
     combos: dict[str, list] = {}
     if len(f):
-        grouped = f.groupby(["doc", "code", "category", "severity", "status"]).size()
-        for (doc, code, cat, sev, st), count in grouped.items():
-            combos.setdefault(doc, []).append([code_idx[code], cat_idx[cat], sevs.index(sev) if sev in sevs else 0, st_idx[st], int(count)])
-    docrows = {r["doc"]: r for r in run.documents.to_dict("records")}
+        # What groupby(...).size() gives (rows with a missing key left out, keys sorted), counted
+        # in Python: sorting a five-level group index takes three times as long.
+        keys = f[["doc", "code", "category", "severity", "status"]].dropna()
+        counts = Counter(zip(*(keys[c].tolist() for c in keys.columns)))
+        for (doc, code, cat, sev, st), count in sorted(counts.items()):
+            combos.setdefault(doc, []).append([code_idx[code], cat_idx[cat], sevs.index(sev) if sev in sevs else 0, st_idx[st], count])
+    docs = run.documents
+    states = dict(zip(docs["doc"].tolist(), zip(docs["reverted"].tolist(), docs["converged"].tolist())))
     articles = []
     # Small runs are collected to decide on inlining; large ones stream each
     # article's file out as soon as it is encoded, so no run-wide list of texts exists.
@@ -239,15 +332,20 @@ def render_html(run: RunData, table: pd.DataFrame, summary: dict, originals: dic
     files = _DocFiles(out_dir) if stream else None
     encoded: list[tuple[int, str]] = []
     total = 0
+    columns = ("doc", "words", "findings", "applied", "mqm_raw", "mqm_residual", "ter", "chrf")
     try:
-        for n, row in enumerate(table.to_dict("records")):
-            doc = row["doc"]
-            articles.append([n, doc, int(row["words"]), int(row["findings"]), int(row["applied"]),
-                             _num(row["mqm_raw"]), _num(row["mqm_residual"]), _num(row["ter"]), _num(row["chrf"]),
-                             combos.get(doc, [])])
+        # Column lists rather than table.to_dict("records"), which builds a dict per row.
+        for n, (doc, words, n_findings, applied, raw, residual, ter, chrf) in enumerate(
+            zip(*(table[c].tolist() for c in columns))
+        ):
+            scores = {"applied": int(applied), "mqm_raw": _num(raw), "mqm_residual": _num(residual),
+                      "ter": _num(ter), "chrf": _num(chrf)}
+            articles.append([n, doc, int(words), int(n_findings), scores["applied"], scores["mqm_raw"],
+                             scores["mqm_residual"], scores["ter"], scores["chrf"], combos.get(doc, [])])
             original, source = originals.get(doc, (None, "not read"))
-            e = _json(article_payload(n, doc, row, run.records_of(doc), original, source,
-                                      run.edits.get(doc, []), docrows.get(doc, {})))
+            reverted, converged = states.get(doc, ("", None))
+            e = _script_safe(article_json(n, doc, int(words), scores, run.records_of(doc), original, source,
+                                          run.edits.get(doc, []), str(reverted or ""), str(converged) != "False"))
             total += len(e)
             if files is not None:
                 files.add(n, e)
@@ -306,29 +404,30 @@ def render_html(run: RunData, table: pd.DataFrame, summary: dict, originals: dic
 
 class _DocFiles:
     """``OUT/report/<k>.js``: article ``n`` in file ``n // DOC_CHUNK``, written into a temporary
-    folder that replaces the old one. Articles arrive in order, so one file is open at a time."""
+    folder that replaces the old one. Articles arrive in order, so only the current file's
+    articles are held, and each file is written at once (one write, not one per article)."""
 
     def __init__(self, out_dir: Path) -> None:
         self.out_dir = out_dir
         self.tmp = Path(tempfile.mkdtemp(prefix=".report.", dir=out_dir))
         os.chmod(self.tmp, DIR_MODE)
         self._chunk = -1
-        self._fh = None
+        self._lines: list[str] = []
 
     def add(self, n: int, encoded: str) -> None:
         if n // DOC_CHUNK != self._chunk:
-            self._close()
+            self._write()
             self._chunk = n // DOC_CHUNK
-            self._fh = open(self.tmp / f"{self._chunk}.js", "w", encoding="utf-8")
-        self._fh.write(f"annotatorDoc({n},{encoded});\n")
+        self._lines.append(f"annotatorDoc({n},{encoded});\n")
 
-    def _close(self) -> None:
-        if self._fh is not None:
-            self._fh.close()
-            self._fh = None
+    def _write(self) -> None:
+        if self._lines:
+            with open(self.tmp / f"{self._chunk}.js", "wb") as fh:
+                fh.write("".join(self._lines).encode("utf-8"))
+            self._lines = []
 
     def commit(self) -> None:
-        self._close()
+        self._write()
         final = self.out_dir / DOC_DIR
         old = None
         if final.exists():
@@ -339,7 +438,7 @@ class _DocFiles:
             shutil.rmtree(old, ignore_errors=True)
 
     def abort(self) -> None:
-        self._close()
+        self._lines = []
         shutil.rmtree(self.tmp, ignore_errors=True)
 
     @staticmethod

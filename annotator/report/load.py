@@ -20,7 +20,7 @@ import pandas as pd
 
 from ..engine import LoggedEdit, invert, replay
 from ..errors import error
-from ..textio import read_article
+from ..textio import detect_encoding, read_article
 from .writers import DOCUMENT_FIELDS, FINDING_FIELDS
 
 
@@ -58,7 +58,7 @@ class RunData:
         return self._records.get(doc, [])
 
     def cleaned_path(self, doc: str) -> Path:
-        return self.out_dir / "cleaned" / doc
+        return self.out_dir.joinpath("cleaned", doc)
 
     def original(self, doc: str) -> tuple[str | None, str]:
         """The original text of ``doc`` and where it came from (``"out"``, ``"input"`` or a reason)."""
@@ -66,10 +66,10 @@ class RunData:
         cleaned = self.cleaned_path(doc)
         reasons = []
         if cleaned.is_file():
-            read = read_article(cleaned)
-            if read.text is not None:
+            cleaned_text = _read_text(cleaned)
+            if cleaned_text is not None:
                 try:
-                    text = replay(read.text, invert(self.edits.get(doc, [])))
+                    text = replay(cleaned_text, invert(self.edits.get(doc, [])))
                 except ValueError as exc:
                     reasons.append(f"cleaned text does not match edits.jsonl ({exc})")
                 else:
@@ -86,8 +86,54 @@ class RunData:
         return None, "; ".join(reasons) or "no cleaned text"
 
 
+def _read_text(path: Path) -> str | None:
+    """``read_article(path).text``, reading only what the text needs.
+
+    read_article also hashes the bytes (to resume a run) and looks for a
+    broken link first (to say why a file cannot be read); of the cleaned copy
+    of every article the report needs the text alone, which this reads in
+    half the time.
+    """
+    try:
+        with open(path, "rb", buffering=0) as fh:
+            data = fh.readall()
+    except OSError:
+        return None
+    encoding, _ = detect_encoding(data)
+    try:
+        return data.decode(encoding) if encoding else None
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
 def _matches(text: str, rows: list[dict[str, Any]]) -> bool:
-    return all(text[int(r["start"]) : int(r["end"])] == str(r["text"]) for r in rows)
+    for r in rows:  # a plain loop: all() over a generator costs a third more, per finding of the run
+        if text[int(r["start"]) : int(r["end"])] != str(r["text"]):
+            return False
+    return True
+
+
+def _read_jsonl(path: Path) -> list[Any]:
+    """The values of a JSON-lines file, one per non-blank line.
+
+    The file is parsed as one JSON array, its line breaks turned into commas:
+    one decoder call for the whole file, instead of one per line (a
+    2,000-article run has ~16,000 lines), takes a third less time. A file that
+    does not read that way (a blank line, a value that is not one line, a
+    carriage return, bad UTF-8) is parsed line by line as before, which gives
+    its values or the error of its first bad line.
+    """
+    body = path.read_bytes().rstrip(b" \t\n")  # JSON's spaces; in bytes, to replace and count at memchr speed
+    values = None
+    if b"\r" not in body:  # a line break when read as text; JSON takes it for a space
+        try:
+            values = json.loads((b"[" + body.replace(b"\n", b",") + b"]").decode("utf-8"))
+        except ValueError:
+            pass
+    if values is None or len(values) != (body.count(b"\n") + 1 if body else 0):
+        with path.open(encoding="utf-8") as fh:
+            values = [json.loads(line) for line in fh if line.strip()]
+    return values
 
 
 def load_run(out_dir: Path) -> RunData:
@@ -98,8 +144,7 @@ def load_run(out_dir: Path) -> RunData:
         raise error("E011", out=out_dir)
     run_path = out_dir / "run.json"
     run = json.loads(run_path.read_text(encoding="utf-8")) if run_path.is_file() else {}
-    with fj.open(encoding="utf-8") as fh:
-        rows = [json.loads(line) for line in fh if line.strip()]
+    rows = _read_jsonl(fj)
     findings = pd.DataFrame.from_records(rows) if rows else pd.DataFrame()
     for col in FINDING_FIELDS:
         if col not in findings.columns:
@@ -124,11 +169,8 @@ def load_run(out_dir: Path) -> RunData:
     edits: dict[str, list[LoggedEdit]] = {}
     ep = out_dir / "edits.jsonl"
     if ep.is_file():
-        with ep.open(encoding="utf-8") as fh:
-            for line in fh:
-                if line.strip():
-                    d = json.loads(line)
-                    edits.setdefault(d["doc"], []).append(
-                        LoggedEdit(d["code"], int(d["start"]), int(d["end"]), d["before"], d["after"], int(d["round"]))
-                    )
+        for d in _read_jsonl(ep):
+            edits.setdefault(d["doc"], []).append(
+                LoggedEdit(d["code"], int(d["start"]), int(d["end"]), d["before"], d["after"], int(d["round"]))
+            )
     return RunData(out_dir, run, findings, documents, edits, rows)

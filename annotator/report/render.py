@@ -18,6 +18,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ..glossary.model import gc_paused
 from ..textio import atomic_write_text
 from .html import render_html
 from .load import RunData, load_run
@@ -60,14 +61,17 @@ class _Texts:
 def render_report(out_dir: Path, *, inline: bool | None = None) -> dict[str, Any]:
     """Write summary.json, articles.csv and report.html for the run in ``out_dir``; return the summary."""
     out_dir = Path(out_dir)
-    run = load_run(out_dir)
-    originals = LazyOriginals(run)
-    table = articles_table(run, originals.texts)
-    summary = build_summary(run, table)
-    page = render_html(run, table, summary, originals, inline=inline)
-    if originals.missing:
-        summary["originals_missing"] = dict(originals.missing)
-    summary["report"] = {"html": "report.html", **page}
-    atomic_write_text(out_dir / "articles.csv", table.to_csv(index=False))
-    atomic_write_text(out_dir / "summary.json", json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
+    # The report builds a few objects per finding (rows, page data) and keeps them to
+    # the end: the cyclic collector would walk them again and again, to free nothing.
+    with gc_paused():
+        run = load_run(out_dir)
+        originals = LazyOriginals(run)
+        table = articles_table(run, originals.texts)
+        summary = build_summary(run, table)
+        page = render_html(run, table, summary, originals, inline=inline)
+        if originals.missing:
+            summary["originals_missing"] = dict(originals.missing)
+        summary["report"] = {"html": "report.html", **page}
+        atomic_write_text(out_dir / "articles.csv", table.to_csv(index=False))
+        atomic_write_text(out_dir / "summary.json", json.dumps(summary, indent=2, ensure_ascii=False) + "\n")
     return summary

@@ -92,19 +92,22 @@ def build_summary(run: RunData, table: pd.DataFrame) -> dict[str, Any]:
     weights, punct = weights_of(run)
     applied = f["applied"].astype(bool) if len(f) else pd.Series([], dtype=bool)
     by_code = {}
-    if len(f):
-        for code, g in f.groupby("code"):
-            by_code[str(code)] = {
-                "name": str(g["name"].iloc[0]),
-                "category": str(g["category"].iloc[0]),
-                "findings": int(len(g)),
-                "applied": int(g["applied"].astype(bool).sum()),
-            }
     by_cat_sev: dict[str, dict[str, int]] = {}
     if len(f):
-        ct = pd.crosstab(f["category"], f["severity"])
-        for cat in ct.index:
-            by_cat_sev[str(cat)] = {s: int(ct.loc[cat, s]) if s in ct.columns else 0 for s in SEVERITIES}
+        # Whole-column aggregations: a Python loop over groups costs a few pandas calls per group.
+        # A code's name and category are those of its first finding.
+        first = f[["code", "name", "category"]].drop_duplicates("code").set_index("code")
+        counts = applied.groupby(f["code"]).agg(["size", "sum"])
+        for code, n, n_applied in zip(counts.index, counts["size"].tolist(), counts["sum"].tolist()):
+            by_code[str(code)] = {
+                "name": str(first.at[code, "name"]),
+                "category": str(first.at[code, "category"]),
+                "findings": int(n),
+                "applied": int(n_applied),
+            }
+        ct = f.groupby(["category", "severity"]).size().unstack(fill_value=0)
+        for cat, row in zip(ct.index, ct.to_dict("records")):
+            by_cat_sev[str(cat)] = {s: int(row.get(s, 0)) for s in SEVERITIES}
     status = _counts(f["status"]) if len(f) else {}
     worst = []
     for row in table.head(WORST).itertuples(index=False):
