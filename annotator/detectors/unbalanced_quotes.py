@@ -91,14 +91,6 @@ class UnbalancedQuotes(Detector):
     )
 
     def detect(self, doc, ctx):
-        # A guard runs on the same document twice (to find, then to count before fixing).
-        if self._last is None or self._last[0] is not doc:
-            self._last = (doc, list(self._detect(doc)))
-        return iter(self._last[1])
-
-    _last: tuple | None = None  # (document, its findings) of the last call
-
-    def _detect(self, doc):
         text = doc.text
         pairs = _pairs(doc.lang)
         closers = {c: o for o, c in pairs.items()}
