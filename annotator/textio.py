@@ -143,14 +143,24 @@ def read_article(path: Path) -> ReadResult:
         if exc.errno == 21:  # EISDIR
             return ReadResult(None, error="is a folder, not a file")
         return ReadResult(None, error=f"cannot read: {exc.strerror or exc}")
+    text, encoding, why = decode(data)
     digest = hashlib.sha1(data).hexdigest()
+    return ReadResult(text, encoding if text is not None else "", error=why, size=len(data), sha1=digest)
+
+
+def decode(data: bytes) -> tuple[str | None, str, str]:
+    """``(text, encoding, "")`` of an article's bytes, or ``(None, encoding or "", reason)``.
+
+    >>> decode("Kim’s".encode("utf-8")), decode(b"")
+    (('Kim’s', 'utf-8', ''), (None, '', 'empty file'))
+    """
     encoding, why = detect_encoding(data)
     if encoding is None:
-        return ReadResult(None, error=why, size=len(data), sha1=digest)
+        return None, "", why
     try:
-        return ReadResult(data.decode(encoding), encoding, size=len(data), sha1=digest)
+        return data.decode(encoding), encoding, ""
     except (UnicodeDecodeError, LookupError) as exc:
-        return ReadResult(None, error=f"undecodable as {encoding}: {exc}", size=len(data), sha1=digest)
+        return None, encoding, f"undecodable as {encoding}: {exc}"
 
 
 def sniff(path: Path) -> ReadResult:

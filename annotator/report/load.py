@@ -20,7 +20,7 @@ import pandas as pd
 
 from ..engine import LoggedEdit, invert, replay
 from ..errors import error
-from ..textio import detect_encoding, read_article
+from ..textio import decode, read_article
 from .writers import DOCUMENT_FIELDS, FINDING_FIELDS
 
 
@@ -99,11 +99,7 @@ def _read_text(path: Path) -> str | None:
             data = fh.readall()
     except OSError:
         return None
-    encoding, _ = detect_encoding(data)
-    try:
-        return data.decode(encoding) if encoding else None
-    except (UnicodeDecodeError, LookupError):
-        return None
+    return decode(data)[0]
 
 
 def _matches(text: str, rows: list[dict[str, Any]]) -> bool:
