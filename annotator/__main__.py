@@ -1,5 +1,5 @@
 """``python -m annotator`` runs the command line."""
 
-from .cli import app
+from .cli import main
 
-app(prog_name="annotator")
+main()

@@ -61,3 +61,24 @@ def test_sigkill_mid_run_then_rerun_is_identical(tmp_path):
     resumed = run(inp, out, "--resume")
     assert resumed.returncode == 0
     assert tree(out) == expected
+
+
+def test_console_entry_point_exit_codes_and_complete_output(tmp_path):
+    """``python -m annotator`` leaves through ``cli.quick_exit``: same exit codes and complete output as a normal exit."""
+    ok = run(SEEDS, tmp_path / "ok")
+    assert ok.returncode == 0, ok.stderr
+    assert "written to:" in ok.stdout and ok.stdout.endswith("\n")  # the summary's last line reached the pipe
+    assert sorted(p.name for p in (tmp_path / "ok" / "cleaned").glob("*.txt")) == sorted(p.name for p in SEEDS.glob("*.txt"))
+    assert (tmp_path / "ok" / "report.html").is_file()
+
+    failing = run(SEEDS, tmp_path / "fail", "--fail-on", "minor")
+    assert failing.returncode == 1 and "fail-on minor" in failing.stderr
+
+    usage = run(tmp_path / "missing", tmp_path / "x")
+    assert usage.returncode == 2 and "error" in usage.stderr
+
+    bad_option = run(SEEDS, tmp_path / "y", "--fixes", "sometimes")
+    assert bad_option.returncode == 2
+
+    version = subprocess.run([sys.executable, "-m", "annotator", "--version"], capture_output=True, text=True, timeout=60)
+    assert version.returncode == 0 and version.stdout.startswith("annotator ")
