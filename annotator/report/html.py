@@ -273,34 +273,69 @@ def article_json(n: int, doc: str, words: int, scores: dict, rows: list[dict], o
     The text ``_encode`` gives for the dict ``{"n", "doc", "words", "text",
     "source", "reverted", "converged", "scores", "findings", "diff"}``, with
     the findings encoded by :func:`findings_json` and the text and the diff by
-    :func:`_text_and_diff_json`.
+    :func:`_text_and_diff_parts`.
     """
-    text, diff = _text_and_diff_json(original, log)
-    return (
-        f'{{"n":{n},"doc":{_encode(doc)},"words":{words},"text":{text},"source":{_encode(source)},'
-        f'"reverted":{_encode(reverted)},"converged":{_JSON_BOOL[converged]},"scores":{_encode(scores)},'
-        f'"findings":{findings_json(rows, original, log)},"diff":{diff}}}'
-    )
+    return _article_json(n, doc, words, _encode(scores), rows, original, source, log, reverted, converged)
+
+
+def _article_json(n: int, doc: str, words: int, scores_json: str, rows: list[dict], original: str | None,
+                  source: str, log: list[LoggedEdit], reverted: str, converged: bool) -> str:
+    """:func:`article_json` with the scores already encoded.
+
+    The pieces are joined once: the text and the diff are most of the page's
+    data (~14 MB for 2,000 articles), and each intermediate string (the
+    text's JSON, the diff's, then the article's) would copy them again.
+    """
+    text, diff = _text_and_diff_parts(original, log)
+    return "".join([
+        f'{{"n":{n},"doc":{_encode(doc)},"words":{words},"text":', *text,
+        f',"source":{_encode(source)},"reverted":{_encode(reverted)},"converged":{_JSON_BOOL[converged]},'
+        f'"scores":{scores_json},"findings":{findings_json(rows, original, log)},"diff":', *diff, "}",
+    ])
+
+
+#: The scores of an article as :func:`render_html` makes them (an int, then rounded floats or None), as JSON.
+_SCORES_JSON = '{"applied":%d,"mqm_raw":%s,"mqm_residual":%s,"ter":%s,"chrf":%s}'
+
+
+def _num_json(x: float | None) -> str:
+    """``_encode(x)`` of a finite float or None: JSON writes a float as its ``repr``."""
+    return "null" if x is None else float.__repr__(x)
 
 
 def _text_and_diff_json(original: str | None, log: list[LoggedEdit]) -> tuple[str, str]:
-    """``_encode(original)`` and ``_encode(diff_segments(original, log))``, escaping the text once.
-
-    The kept and removed pieces of the diff are the original text, in order,
-    and JSON escapes each character on its own: the text's JSON is theirs,
-    joined. The article texts are most of the page's data.
+    """``_encode(original)`` and ``_encode(diff_segments(original, log))``: :func:`_text_and_diff_parts`, joined.
 
     >>> from annotator.engine import LoggedEdit as E
     >>> original, log = 'a "b"\\n', [E("X", 0, 1, "a", "A", 1), E("Y", 2, 5, '"b"', "", 1)]
     >>> _text_and_diff_json(original, log) == (_encode(original), _encode(diff_segments(original, log)))
     True
     """
+    text, diff = _text_and_diff_parts(original, log)
+    return "".join(text), "".join(diff)
+
+
+def _text_and_diff_parts(original: str | None, log: list[LoggedEdit]) -> tuple[list[str], list[str]]:
+    """The JSON of the original text and of its diff (:func:`diff_segments`), as lists of pieces to join.
+
+    The text is escaped once: the kept and removed pieces of the diff are the
+    original text, in order, and JSON escapes each character on its own, so
+    the text's JSON is theirs, joined.
+    """
     diff = diff_segments(original, log) if original is not None else None
     if diff is None:
-        return _encode(original), "null"
-    pieces = [(kind, encode_basestring(text)) for kind, text in diff]
-    text = '"' + "".join([e[1:-1] for kind, e in pieces if kind != "+"]) + '"'
-    return text, "[" + ",".join([f'["{kind}",{e}]' for kind, e in pieces]) + "]"
+        return [_encode(original)], ["null"]
+    text, pieces = ['"'], ["["]
+    for kind, piece in diff:
+        encoded = encode_basestring(piece)
+        if kind != "+":
+            text.append(encoded[1:-1])  # without its quotes
+        pieces.append(f'["{kind}",' if len(pieces) == 1 else f',["{kind}",')
+        pieces.append(encoded)
+        pieces.append("]")
+    text.append('"')
+    pieces.append("]")
+    return text, pieces
 
 
 def render_html(run: RunData, table: pd.DataFrame, summary: dict, originals: dict[str, tuple[str | None, str]],
@@ -315,14 +350,16 @@ def render_html(run: RunData, table: pd.DataFrame, summary: dict, originals: dic
     sevs = ["minor", "major", "critical"]
     statuses = sorted(set(f["status"].tolist())) if len(f) else []
     st_idx = {s: i for i, s in enumerate(statuses)}
-    combos: dict[str, list] = {}
+    combos: dict[str, list[tuple]] = {}
     if len(f):
-        # What groupby(...).size() gives (rows with a missing key left out, keys sorted), counted
-        # in Python: sorting a five-level group index takes three times as long.
+        # What groupby(...).size() gives (rows with a missing key left out), counted in Python:
+        # sorting a five-level group index takes three times as long. Each article's few
+        # combinations are sorted when it is written (sorting them all, doc first, costs more).
         keys = f[["doc", "code", "category", "severity", "status"]].dropna()
         counts = Counter(zip(*(keys[c].tolist() for c in keys.columns)))
-        for (doc, code, cat, sev, st), count in sorted(counts.items()):
-            combos.setdefault(doc, []).append([code_idx[code], cat_idx[cat], sevs.index(sev) if sev in sevs else 0, st_idx[st], count])
+        for (doc, code, cat, sev, st), count in counts.items():
+            combos.setdefault(doc, []).append((code, cat, sev, st, count))
+    sev_idx = {s: i for i, s in enumerate(sevs)}
     docs = run.documents
     states = dict(zip(docs["doc"].tolist(), zip(docs["reverted"].tolist(), docs["converged"].tolist())))
     articles = []
@@ -338,14 +375,15 @@ def render_html(run: RunData, table: pd.DataFrame, summary: dict, originals: dic
         for n, (doc, words, n_findings, applied, raw, residual, ter, chrf) in enumerate(
             zip(*(table[c].tolist() for c in columns))
         ):
-            scores = {"applied": int(applied), "mqm_raw": _num(raw), "mqm_residual": _num(residual),
-                      "ter": _num(ter), "chrf": _num(chrf)}
-            articles.append([n, doc, int(words), int(n_findings), scores["applied"], scores["mqm_raw"],
-                             scores["mqm_residual"], scores["ter"], scores["chrf"], combos.get(doc, [])])
+            words, applied, raw, residual, ter, chrf = int(words), int(applied), _num(raw), _num(residual), _num(ter), _num(chrf)
+            doc_combos = [[code_idx[code], cat_idx[cat], sev_idx.get(sev, 0), st_idx[st], count]
+                          for code, cat, sev, st, count in sorted(combos.get(doc, ()))]
+            articles.append([n, doc, words, int(n_findings), applied, raw, residual, ter, chrf, doc_combos])
+            scores = _SCORES_JSON % (applied, _num_json(raw), _num_json(residual), _num_json(ter), _num_json(chrf))
             original, source = originals.get(doc, (None, "not read"))
             reverted, converged = states.get(doc, ("", None))
-            e = _script_safe(article_json(n, doc, int(words), scores, run.records_of(doc), original, source,
-                                          run.edits.get(doc, []), str(reverted or ""), str(converged) != "False"))
+            e = _script_safe(_article_json(n, doc, words, scores, run.records_of(doc), original, source,
+                                           run.edits.get(doc, []), str(reverted or ""), str(converged) != "False"))
             total += len(e)
             if files is not None:
                 files.add(n, e)
@@ -362,7 +400,10 @@ def render_html(run: RunData, table: pd.DataFrame, summary: dict, originals: dic
             files.abort()
         raise
     fj = out_dir / "findings.jsonl"
-    run_id = hashlib.sha1((run.signature + "\n").encode() + (fj.read_bytes() if fj.is_file() else b"")).hexdigest()[:16]
+    run_hash = hashlib.sha1((run.signature + "\n").encode())
+    if fj.is_file():
+        run_hash.update(fj.read_bytes())
+    run_id = run_hash.hexdigest()[:16]
     data = {
         "signature": run.signature, "run_id": run_id, "doc_dir": DOC_DIR, "doc_chunk": DOC_CHUNK, "inline": inline,
         "codes": [[c, n] for c, n in codes], "cats": cats, "sevs": sevs, "statuses": statuses,
@@ -412,18 +453,20 @@ class _DocFiles:
         self.tmp = Path(tempfile.mkdtemp(prefix=".report.", dir=out_dir))
         os.chmod(self.tmp, DIR_MODE)
         self._chunk = -1
-        self._lines: list[str] = []
+        self._lines: list[bytes] = []
 
     def add(self, n: int, encoded: str) -> None:
         if n // DOC_CHUNK != self._chunk:
             self._write()
             self._chunk = n // DOC_CHUNK
-        self._lines.append(f"annotatorDoc({n},{encoded});\n")
+        # Each article encoded on its own and the bytes joined: an "annotatorDoc(...)" string
+        # per article, then the file's string, would copy the texts twice more.
+        self._lines += (b"annotatorDoc(%d," % n, encoded.encode("utf-8"), b");\n")
 
     def _write(self) -> None:
         if self._lines:
             with open(self.tmp / f"{self._chunk}.js", "wb") as fh:
-                fh.write("".join(self._lines).encode("utf-8"))
+                fh.write(b"".join(self._lines))
             self._lines = []
 
     def commit(self) -> None:

@@ -41,9 +41,13 @@ def articles_table(run: RunData, originals: Mapping[str, str | None]) -> pd.Data
     known = {}
     if "ter" in docs.columns and "chrf" in docs.columns:
         t_col, c_col = pd.to_numeric(docs["ter"], errors="coerce"), pd.to_numeric(docs["chrf"], errors="coerce")
-        known = {d: (t, c) for d, t, c in zip(docs["doc"], t_col, c_col) if not (math.isnan(t) or math.isnan(c))}
+        known = {
+            d: (t, c)
+            for d, t, c in zip(docs["doc"].tolist(), t_col.tolist(), c_col.tolist())
+            if not (math.isnan(t) or math.isnan(c))
+        }
     ter, chrf, edits = [], [], []
-    for doc in table["doc"]:
+    for doc in table["doc"].tolist():  # lists: iterating a Series boxes every value
         log = run.edits.get(doc, [])
         edits.append(len(log))
         if not log:
