@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import shutil
 import time
@@ -334,6 +336,38 @@ def test_apply_accepts_a_display_only_fix_with_a_concrete_replacement(seeds_run,
     run = load_run(out)
     original, _ = run.original(row["doc"])
     assert original == (SEEDS / row["doc"]).read_text(encoding="utf-8")
+    _assert_replays(out)
+
+
+def test_apply_on_a_run_with_input_errors_keeps_their_rows_as_they_were(tmp_path):
+    # Input-error rows leave numeric columns of documents.csv empty (pandas may load them as text).
+    inp = tmp_path / "in"
+    inp.mkdir()
+    (inp / "a.txt").write_text(NAMES_A, encoding="utf-8")
+    (inp / "bin.txt").write_bytes(b"\x00\x01binary\xff")
+    (inp / "broken.txt").symlink_to(tmp_path / "nowhere")
+    out = tmp_path / "out"
+    clean_folder(inp, out, AnnotatorConfig(nlp="rules", select=("MT301",)))
+    before = (out / "documents.csv").read_bytes().splitlines(keepends=True)
+    kim1 = _ids(out, "a.txt")[0]
+    res = runner.invoke(app, ["apply", str(out), "--decisions", str(_decisions(tmp_path / "d.csv", [("a.txt", kim1, "reject")]))])
+    assert res.exit_code == 0, res.output
+    after = (out / "documents.csv").read_bytes().splitlines(keepends=True)
+    assert after[0] == before[0] and after[2:] == before[2:]  # header and the error rows, byte for byte
+    row = next(csv.DictReader(io.StringIO(after[1].decode()), fieldnames=before[0].decode().strip().split(",")))
+    assert (row["doc"], row["applied"], row["edits"], row["ter"], row["chrf"]) == ("a.txt", "2", "2", "", "")
+    run = load_run(out)
+    assert replay(run.original("a.txt")[0], run.edits["a.txt"]) == (out / "cleaned/a.txt").read_text(encoding="utf-8")
+
+
+def test_apply_reads_a_cleaned_copy_saved_in_another_encoding(tmp_path):
+    out = _names_run(tmp_path, "safe")
+    cleaned = out / "cleaned/a.txt"
+    cleaned.write_bytes(cleaned.read_text(encoding="utf-8").replace("Monday", "Montag ä").encode("cp1252"))
+    kim1 = _ids(out, "a.txt")[0]
+    res = apply_decisions(out, _decisions(tmp_path / "d.csv", [("a.txt", kim1, "reject")]))
+    assert res.changed == ["a.txt"] and res.count("rejected") == 1
+    assert cleaned.read_text(encoding="utf-8") == "Kim Jong-Un met Antony Blinken on Monday.\nLater Kim Jong-un left for Moscow.\n"
     _assert_replays(out)
 
 

@@ -46,7 +46,7 @@ from ..config import AnnotatorConfig
 from ..engine import LoggedEdit, OffsetMap, apply_fixes
 from ..errors import error
 from ..model import Finding, Safety
-from ..textio import atomic_write_text
+from ..textio import atomic_write_text, read_article
 from .load import RunData, load_run
 from .writers import DOCUMENT_FIELDS, FINDING_FIELDS
 
@@ -263,40 +263,61 @@ def apply_decisions(out_dir: Path, decisions_path: Path, *, render: bool = True)
 
 
 def _current_cleaned(run: RunData, doc: str) -> str | None:
-    p = run.cleaned_path(doc)
-    return p.read_text(encoding="utf-8") if p.is_file() else None
+    """The cleaned copy as it is now, in whatever encoding it was saved (None if missing or unreadable)."""
+    return read_article(run.cleaned_path(doc)).text
 
 
 def _write(run: RunData, findings: pd.DataFrame, texts: dict[str, str], logs: dict[str, list[LoggedEdit]]) -> None:
+    """Rewrite the decided articles' cleaned copies and the run's tables.
+
+    Every file's content is worked out before the first one is written, so a
+    failure while preparing them leaves the run as it was.
+    """
     out = run.out_dir
-    for doc, text in texts.items():
-        atomic_write_text(run.cleaned_path(doc), text)
     # edits.jsonl: same document order, the decided documents' logs replaced.
     lines: list[str] = []
     order = list(run.edits) + [d for d in logs if d not in run.edits]
     for doc in order:
         for e in logs.get(doc, run.edits.get(doc, [])):
             lines.append(json.dumps({"doc": doc, **e.as_dict()}, ensure_ascii=False) + "\n")
-    atomic_write_text(out / "edits.jsonl", "".join(lines))
     cols = list(FINDING_FIELDS) + [c for c in findings.columns if c not in FINDING_FIELDS]
     records = findings[cols].to_dict("records")
     jsonl = "".join(json.dumps(_plain(r), ensure_ascii=False) + "\n" for r in records)
-    atomic_write_text(out / "findings.jsonl", jsonl)
     buf = io.StringIO()
     w = csv.DictWriter(buf, cols, extrasaction="ignore", lineterminator="\r\n")
     w.writeheader()
     for r in records:
         w.writerow({k: ("" if v is None else v) for k, v in _plain(r).items()})
+    applied = findings.loc[findings["applied"].astype(bool), "doc"].value_counts()
+    documents = _documents_csv(out / "documents.csv", {
+        # The text changed: the report scores its edit rate again (empty ter and chrf).
+        doc: {"edits": str(len(log)), "applied": str(int(applied.get(doc, 0))), "ter": "", "chrf": ""}
+        for doc, log in logs.items()
+    })
+    for doc, text in texts.items():
+        atomic_write_text(run.cleaned_path(doc), text)
+    atomic_write_text(out / "edits.jsonl", "".join(lines))
+    atomic_write_text(out / "findings.jsonl", jsonl)
     atomic_write_text(out / "findings.csv", buf.getvalue())
-    # documents.csv: refresh the counts of the decided documents.
-    docs = run.documents.copy()
-    for doc, log in logs.items():
-        mask = docs["doc"] == doc
-        docs.loc[mask, "edits"] = len(log)
-        docs.loc[mask, "applied"] = int(findings.loc[findings["doc"] == doc, "applied"].astype(bool).sum())
-        docs.loc[mask, ["ter", "chrf"]] = float("nan")  # the text changed: the report computes them again
-    dcols = list(DOCUMENT_FIELDS) + [c for c in docs.columns if c not in DOCUMENT_FIELDS]
-    atomic_write_text(out / "documents.csv", docs[dcols].to_csv(index=False))
+    atomic_write_text(out / "documents.csv", documents)
+
+
+def _documents_csv(path: Path, changes: dict[str, dict[str, str]]) -> str:
+    """documents.csv with the cells in ``changes`` (doc -> column -> value) replaced, every other cell as it was.
+
+    Read and written as text with the csv module, in the format ``clean``
+    writes: a column left empty by an input-error row stays empty, and
+    untouched rows come out byte for byte.
+    """
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        fields = list(reader.fieldnames or DOCUMENT_FIELDS)
+        rows = [{**row, **changes.get(row.get("doc", ""), {})} for row in reader]
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fields, extrasaction="ignore", lineterminator="\r\n")
+    w.writeheader()
+    w.writerows(rows)
+    return buf.getvalue()
 
 
 def _plain(row: dict[str, Any]) -> dict[str, Any]:
