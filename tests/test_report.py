@@ -210,6 +210,137 @@ def test_edit_rate_ter_counts_each_cleaning_edit_once():
     assert edit_rate(original, cleaned)[0] == round(whole.score, 2)
 
 
+def _greedy_blocks(ref: list, hyp: list, window: int = 8) -> list[tuple[int, int, int, int]]:
+    """The greedy alignment edit_rate's TER is defined by, as first written (metrics.changed_blocks)."""
+    out = []
+    i = j = 0
+    while i < len(ref) and j < len(hyp):
+        if ref[i] == hyp[j]:
+            i, j = i + 1, j + 1
+            continue
+        best = None
+        for total in range(1, 2 * window + 1):
+            for di in range(0, min(total, window) + 1):
+                dj = total - di
+                if dj <= window and i + di < len(ref) and j + dj < len(hyp) and ref[i + di] == hyp[j + dj]:
+                    best = (di, dj)
+                    break
+            if best:
+                break
+        di, dj = best or (1, 1)
+        out.append((i, i + di, j, j + dj))
+        i, j = i + di, j + dj
+    if i < len(ref) or j < len(hyp):
+        out.append((i, len(ref), j, len(hyp)))
+    return out
+
+
+_TER = TER(case_sensitive=True)
+
+
+def _reference_edit_rate(original: str, cleaned: str) -> tuple[float, float]:
+    """edit_rate the straightforward way: every line split into words, TER block by block, chrF by sacrebleu."""
+    ref_lines = [ln.split() for ln in original.splitlines() if ln.split()]
+    hyp_lines = [ln.split() for ln in cleaned.splitlines() if ln.split()]
+    ref_words = [w for ln in ref_lines for w in ln]
+    hyp_words = [w for ln in hyp_lines for w in ln]
+    if ref_words == hyp_words:
+        return 0.0, 100.0
+    edits = 0.0
+    for lr1, lr2, lh1, lh2 in _greedy_blocks(ref_lines, hyp_lines):
+        rw = [w for ln in ref_lines[lr1:lr2] for w in ln]
+        hw = [w for ln in hyp_lines[lh1:lh2] for w in ln]
+        for r1, r2, h1, h2 in _greedy_blocks(rw, hw):
+            if r1 == r2:
+                edits += h2 - h1
+            elif h1 == h2:
+                edits += r2 - r1
+            else:
+                edits += _TER.sentence_score(" ".join(hw[h1:h2]), [" ".join(rw[r1:r2])]).score * (r2 - r1) / 100
+    chrf = CHRF().sentence_score(" ".join(hyp_words), [" ".join(ref_words)]).score
+    return round(100 * edits / (len(ref_words) or 1), 2), round(chrf, 2)
+
+
+@st.composite
+def _messy_pair(draw):
+    """Cleaning-like edits (of words and of whole lines) of a text written with varied whitespace.
+
+    Tiny alphabets make n-grams repeat; repeated lines, blank lines, tabs,
+    runs of spaces, no-break spaces, leading and trailing spaces, and CRLF or
+    CR line ends are what edit_rate's shortcuts must see through.
+    """
+    word = st.text(alphabet=draw(st.sampled_from(["ab", "abA.", "aé-“"])), min_size=1, max_size=4)
+    pool = draw(st.lists(st.lists(word, min_size=1, max_size=8), min_size=1, max_size=3))
+    line = st.one_of(st.lists(word, min_size=1, max_size=10), st.sampled_from(pool), st.just([]))
+    lines = draw(st.lists(line, min_size=0, max_size=8))
+    edited = [list(ln) for ln in lines]
+    for _ in range(draw(st.integers(0, 5))):
+        op = draw(st.sampled_from(["sub", "del", "ins", "glue", "split", "drop-line", "add-line", "dup-line", "join-lines"]))
+        i = draw(st.integers(0, max(0, len(edited) - 1)))
+        if op == "add-line" or not edited:
+            edited.insert(draw(st.sampled_from([0, i, len(edited)])), draw(st.lists(word, min_size=1, max_size=4)))
+            continue
+        ln = edited[i]
+        j = draw(st.integers(0, max(0, len(ln) - 1)))
+        if op == "sub" and ln:
+            ln[j] = draw(word)
+        elif op == "del" and ln:
+            del ln[j]
+        elif op == "ins":
+            ln.insert(j, draw(word))
+        elif op == "glue" and len(ln) > j + 1:
+            ln[j : j + 2] = [ln[j] + ln[j + 1]]
+        elif op == "split" and ln and len(ln[j]) > 1:
+            ln[j : j + 1] = [ln[j][:1], ln[j][1:]]
+        elif op == "drop-line":
+            del edited[i]
+        elif op == "dup-line":
+            edited.insert(i, list(ln))
+        elif op == "join-lines" and i + 1 < len(edited):
+            edited[i : i + 2] = [ln + edited[i + 1]]
+
+    def write(ls: list[list[str]]) -> str:
+        if draw(st.booleans()):  # plainly: one space between words, "\n" after lines
+            return "".join(" ".join(ln) + "\n" for ln in ls)
+        space = st.sampled_from([" ", " ", "  ", "\t", "\xa0", " \t"])
+        edge = st.sampled_from(["", "", " ", "\t"])
+        end = draw(st.sampled_from(["\n", "\r\n", "\r"]))
+        out = [draw(edge) + "".join(w + draw(space) for w in ln[:-1]) + "".join(ln[-1:]) + draw(edge) for ln in ls]
+        return end.join(out) + draw(st.sampled_from(["", end]))
+
+    return write(lines), write(edited)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_messy_pair())
+def test_edit_rate_equals_the_straightforward_computation(pair):
+    original, cleaned = pair
+    assert edit_rate(original, cleaned) == _reference_edit_rate(original, cleaned)
+
+
+@pytest.mark.parametrize(
+    "original, cleaned",
+    [
+        ("", ""),
+        ("", "a b"),
+        ("a b\n", ""),
+        ("a b\n", "\n \n\t"),
+        ("a b\nc\n", "a  b\r\n\r\n\tc"),  # whitespace only
+        ("a b\nc\n", "a\nb c\n"),  # the same words, broken into lines differently
+        ("Kim Jong-Un left.\nSource: X\n", "Kim Jong-un left.\n"),  # a fix, a metadata line deleted
+        ("x\nSource: X\nx\nx\n", "x\nx\nx\n"),  # repeated lines around a deleted one
+        ("Title\nx y\n", "x y\n"),  # the first line deleted
+        ("x y\n", "Title\nx y\nEnd\n"),  # lines added at both ends
+        ("a b\r\nc d\r\n", "a B\r\nc d\r\n"),
+        ("a b\rc d\r", "a b\rc\r"),
+        (" Ünïcödé “x”\tz \n", "Ünïcödé \"x\" z\n"),
+        ("abab abab\n", "ab ab\n"),  # n-grams removed and added back
+    ],
+)
+def test_edit_rate_edge_cases_equal_the_straightforward_computation(original, cleaned):
+    assert edit_rate(original, cleaned) == _reference_edit_rate(original, cleaned)
+
+
 def _write_dir(root: Path, files: dict[str, str]) -> Path:
     root.mkdir()
     for name, text in files.items():
