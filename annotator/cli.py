@@ -186,7 +186,14 @@ def main() -> None:
 
 
 def quick_exit(code: object) -> None:
-    """Exit like ``sys.exit(code)`` after running exit handlers and flushing, without heap teardown."""
+    """Exit like ``sys.exit(code)`` after running exit handlers and flushing, without heap teardown.
+
+    Under a profiler or tracer (``python -m cProfile -m annotator ...``,
+    debuggers), which write their results after the program returns, it is
+    a plain ``sys.exit``.
+    """
+    if sys.getprofile() is not None or sys.gettrace() is not None:
+        sys.exit(code)
     if code is None:
         code = 0
     elif not isinstance(code, int):

@@ -82,3 +82,12 @@ def test_console_entry_point_exit_codes_and_complete_output(tmp_path):
 
     version = subprocess.run([sys.executable, "-m", "annotator", "--version"], capture_output=True, text=True, timeout=60)
     assert version.returncode == 0 and version.stdout.startswith("annotator ")
+
+
+def test_console_entry_point_exits_normally_under_a_profiler(tmp_path):
+    """A profiler writes its results after the program returns: the quick exit must not skip that."""
+    stats = tmp_path / "run.prof"
+    cmd = [sys.executable, "-m", "cProfile", "-o", str(stats), "-m", "annotator", "--version"]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0 and proc.stdout.startswith("annotator ")
+    assert stats.is_file() and stats.stat().st_size > 0
