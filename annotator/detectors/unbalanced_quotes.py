@@ -29,10 +29,9 @@ Fix safety
 
 from __future__ import annotations
 
-import bisect
 
 from ..model import Safety
-from ..nlp.rules import positions
+from ..nlp.rules import by_paragraph, positions
 from . import register
 from .base import Detector, Example
 
@@ -99,18 +98,15 @@ class UnbalancedQuotes(Detector):
         if not where:
             return
         paras = doc.paragraphs
-        lo = 0
-        for n, (ps, pe) in enumerate(paras):
-            lo = bisect.bisect_left(where, ps, lo)
-            hi = bisect.bisect_left(where, pe, lo)
-            if lo == hi:
+        for n, ps, pe, inside in by_paragraph(where, paras):
+            if not inside:
                 continue  # no mark: nothing to pair
             next_start = paras[n + 1][0] if n + 1 < len(paras) else None
             continues = next_start is not None and (text[next_start] in pairs or text[next_start] == STRAIGHT)
             stack: list[tuple[str, int]] = []
             openers: list[int] = []  # every opening position, to find "the next opener"
             straight: list[int] = []
-            for i in where[lo:hi]:
+            for i in inside:
                 ch = text[i]
                 if ch in pairs:
                     stack.append((ch, i))

@@ -13,6 +13,7 @@ import bisect
 import re
 import sys
 from functools import lru_cache
+from typing import Iterable, Iterator
 
 PARAGRAPH = re.compile(r"[^\r\n]+")
 ABBREVIATIONS = frozenset(
@@ -103,6 +104,25 @@ def _abbrev_before(text: str, dot: int) -> bool:
     return len(word) == 1 and text[j].isupper()  # an initial: "John F. Kennedy"
 
 
+def by_paragraph(where: list[int], paras: Iterable[tuple[int, int]]) -> Iterator[tuple[int, int, int, list[int]]]:
+    """``(n, start, end, inside)`` for each paragraph: its number, span, and the positions of ``where`` in it.
+
+    ``where`` is sorted (see :func:`positions`) and ``paras`` in text order
+    without overlaps, so each paragraph's share is found by bisection,
+    starting where the previous one's ended: one pass over the marks of a
+    text, whatever the number of paragraphs.
+
+    >>> list(by_paragraph([1, 5, 12], [(0, 4), (6, 10), (11, 20)]))
+    [(0, 0, 4, [1]), (1, 6, 10, []), (2, 11, 20, [12])]
+    """
+    lo = 0
+    for n, (ps, pe) in enumerate(paras):
+        lo = bisect.bisect_left(where, ps, lo)
+        hi = bisect.bisect_left(where, pe, lo)
+        yield n, ps, pe, where[lo:hi]
+        lo = hi
+
+
 def sentences(text: str, paras: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
     """Sentence spans inside each paragraph, whitespace trimmed.
 
@@ -114,10 +134,9 @@ def sentences(text: str, paras: list[tuple[int, int]] | None = None) -> list[tup
     # A sentence end starts with one of END_MARKS: they are found once for the whole text, then
     # each paragraph's share (by bisection) is all SENTENCE_END is tried at.
     marks = positions(text, END_MARKS)
-    for ps, pe in paras if paras is not None else paragraphs(text):
+    for _, ps, pe, inside in by_paragraph(marks, paras if paras is not None else paragraphs(text)):
         start = ps
-        lo = bisect.bisect_left(marks, ps)
-        for m in matches_from(SENTENCE_END, text, marks[lo : bisect.bisect_left(marks, pe, lo)], pe):
+        for m in matches_from(SENTENCE_END, text, inside, pe):
             if text[m.start()] == "." and m.end() - m.start() == 1 and _abbrev_before(text, m.start()):
                 continue
             end = m.end()
@@ -151,13 +170,10 @@ def quotes(text: str, paras: list[tuple[int, int]] | None = None) -> list[tuple[
     where = positions(text, QUOTE_MARKS)
     if not where:
         return out
-    lo = 0
-    for ps, pe in paras if paras is not None else paragraphs(text):
-        lo = bisect.bisect_left(where, ps, lo)
-        hi = bisect.bisect_left(where, pe, lo)
+    for _, ps, pe, inside in by_paragraph(where, paras if paras is not None else paragraphs(text)):
         stack: list[tuple[str, int]] = []
         straight: int | None = None
-        for i in where[lo:hi]:
+        for i in inside:
             ch = text[i]
             if ch in ("\u201c", "\u00ab"):
                 stack.append((ch, i))
