@@ -323,3 +323,25 @@ def test_chunk_by_chunk_word_search_matches_searching_the_whole_text():
         expected = [(m.start(), m.end(), m.group().lower()) for m in TOKEN.finditer(text) if m.group().lower() in words]
         assert nouns == expected, lang
         assert nouns, lang  # the text holds a noun of each language
+
+
+def test_chunks_holding_words_are_placed_where_they_stand():
+    """``_words`` places a chunk that holds a word by finding it with a space either side.
+
+    Random texts of a few pieces (words that repeat, at the start and at the end,
+    runs of spaces, empty and space-like chunks) against the whole-text searches.
+    """
+    import random
+
+    from annotator.detectors.antecedents import NOUN_WORDS, TOKEN, _pronoun_re, _words
+
+    pieces = ["he", "He", "his", "the", "she", "minister", "Ministry", "her,", "him.", "x", "",
+              "\u00a0", "\n", "he\u00a0his", "(he)", "his his"]
+    rnd = random.Random(7)
+    words = NOUN_WORDS["en"]
+    for _ in range(3000):
+        text = " ".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 7)))
+        nouns, pronouns = _words(text, "en")
+        assert pronouns == [(m.start(), m.end(), m.group().lower()) for m in _pronoun_re("en").finditer(text)], text
+        assert nouns == [(m.start(), m.end(), m.group().lower()) for m in TOKEN.finditer(text)
+                         if m.group().lower() in words], text

@@ -41,12 +41,13 @@ import bisect
 import functools
 import re
 from dataclasses import dataclass, field
-from itertools import accumulate
-from operator import attrgetter
+from itertools import accumulate, compress
+from operator import attrgetter, itemgetter, le
 from typing import Iterable
 
 from ..model import Document
-from .base import ChunkMemo, chunk_spans
+from ..glossary.index import Memo
+from .base import ChunkMemo
 
 #: Letters of a word (Latin with accents), with inner apostrophes or hyphens.
 WORD = r"[^\W\d_]+(?:[-'’][^\W\d_]+)*"
@@ -283,10 +284,27 @@ def _pronoun_re(lang: str) -> re.Pattern:
     return _PRONOUN_RES[lang]
 
 
-#: Per language: chunk -> the spans of its noun tokens and of its pronouns (see :func:`_words`).
+#: Per language: chunk -> its noun tokens and pronouns (see :func:`_words`).
 _WORD_MEMOS: dict[str, ChunkMemo] = {}
 #: ``(start, end, lower-case word)``: a noun token or a pronoun.
 Word = tuple[int, int, str]
+
+
+def _word_memo(lang: str) -> ChunkMemo:
+    """Chunk -> ``(start, end, lower-case word, is a noun word)`` of each noun token and pronoun in it, in order."""
+    memo = _WORD_MEMOS.get(lang)
+    if memo is None:
+        nouns = NOUN_WORDS.get(lang, frozenset())
+        pronouns = _pronoun_re(lang) if lang in PRONOUNS else None
+
+        def words(chunk: str) -> tuple[tuple[int, int, str, bool], ...]:
+            found = [m.span() for m in TOKEN.finditer(chunk) if m.group().lower() in nouns]
+            if pronouns is not None:
+                found += [m.span() for m in pronouns.finditer(chunk)]
+            return tuple((s, e, low, low in nouns) for s, e in sorted(found) for low in (chunk[s:e].lower(),))
+
+        memo = _WORD_MEMOS[lang] = ChunkMemo(words)
+    return memo
 
 
 def _words(text: str, lang: str, chunks: list[str] | None = None) -> tuple[list[Word], list[Word]]:
@@ -296,37 +314,65 @@ def _words(text: str, lang: str, chunks: list[str] | None = None) -> tuple[list[
     :data:`NOUN_WORDS`; a pronoun is a match of :func:`_pronoun_re`. Neither
     holds a space, and where one starts and ends depends only on the
     characters around it, a space counting like the ends of the text; so both
-    are found chunk by chunk (:func:`chunk_spans`), in one pass: a memo lookup
-    per chunk instead of regex passes over the text. No pronoun is a noun
-    word, so the lower case of a span says which it is. ``chunks`` is
-    ``text.split(" ")`` when the caller has it.
+    are found chunk by chunk, in one pass: a memo lookup per chunk
+    (:func:`_word_memo`) instead of regex passes over the text. No pronoun is
+    a noun word, so the lower case of a span says which it is; the memo keeps
+    it with the span, so it is not cut out of the text and lowered again.
+    ``chunks`` is ``text.split(" ")`` when the caller has it.
+
+    A chunk that holds a word is placed by searching the text for it with a
+    space on each side (one ``str.find``), from the end of the chunk placed
+    before: a whole chunk equal to it in between would hold the same words and
+    have been placed first, so the first such occurrence is the chunk. The
+    first chunk of the text has no space before it and the last none after,
+    so they are tested for apart. The lengths of the chunks in between are
+    never looked at (:func:`.base.chunk_spans` adds them all up).
 
     >>> _words("The minister-president met a Minister, not ministers; he-man saw HIS.", "en")
     ([(29, 37, 'minister')], [(54, 56, 'he'), (65, 68, 'his')])
+    >>> _words("his  his his", "en")[1]
+    [(0, 3, 'his'), (5, 8, 'his'), (9, 12, 'his')]
     """
-    nouns = NOUN_WORDS.get(lang, frozenset())
-    memo = _WORD_MEMOS.get(lang)
-    if memo is None:
-        pronouns = _pronoun_re(lang) if lang in PRONOUNS else None
-
-        def spans(chunk: str) -> tuple[tuple[int, int], ...]:
-            found = [m.span() for m in TOKEN.finditer(chunk) if m.group().lower() in nouns]
-            if pronouns is not None:
-                found += [m.span() for m in pronouns.finditer(chunk)]
-            return tuple(sorted(found))
-
-        memo = _WORD_MEMOS[lang] = ChunkMemo(spans)
+    memo = _word_memo(lang)
+    if chunks is None:
+        chunks = text.split(" ")
     noun_words: list[Word] = []
     pronoun_words: list[Word] = []
-    for s, e in chunk_spans(text.split(" ") if chunks is None else chunks, memo):
-        low = text[s:e].lower()
-        (noun_words if low in nouns else pronoun_words).append((s, e, low))
+    find = text.find
+    end = 0  # where the chunk placed last ends (0: none placed yet)
+    for chunk in compress(chunks, map(memo.__getitem__, chunks)):
+        if end == 0 and chunk == chunks[0]:
+            at = 0  # the first chunk
+        else:
+            at = find(" " + chunk + " ", end) + 1
+            if at == 0:  # not followed by a space: the last chunk
+                at = len(text) - len(chunk)
+        end = at + len(chunk)
+        for s, e, low, noun in memo[chunk]:
+            (noun_words if noun else pronoun_words).append((at + s, at + e, low))
     return noun_words, pronoun_words
 
 
 def _possessive_at(text: str, pos: int) -> bool:
     """``’s`` or an apostrophe before a word character at ``pos`` (looked at over two characters)."""
     return text.startswith(("'", "’"), pos) and POSSESSIVE_S.match(text, pos, pos + 2) is not None
+
+
+def _possessives(text: str) -> set[int]:
+    """Where :func:`_possessive_at` holds: found from the apostrophes (few), so that a candidate's
+    test is a set lookup.
+
+    >>> sorted(_possessives("Kim’s aides' view, 'quoted' and O'Neil"))
+    [3, 19, 33]
+    """
+    found = set()
+    for mark in "'’":
+        p = text.find(mark)
+        while p != -1:
+            if _possessive_at(text, p):
+                found.add(p)
+            p = text.find(mark, p + 1)
+    return found
 
 
 def _at_clause_start(text: str, pos: int, sent_start: int) -> bool:
@@ -356,10 +402,10 @@ class _DocInfo:
     def __init__(self, doc: Document, lexicon=None) -> None:
         self.doc = doc
         self.lexicon = lexicon
-        self.sent_starts = [st for st, _ in doc.sentences]
-        self.qmask = bytearray(len(doc.text) + 1)
+        self.sent_starts = list(map(_FIRST, doc.sentences))
+        self.qmask = qmask = bytearray(len(doc.text) + 1)
         for st, en in doc.quotes:
-            self.qmask[st:en] = b"\x01" * (en - st)
+            qmask[st:en] = b"\x01" * (en - st)
         self._words: tuple[list[Word], list[Word]] | None = None
         self._cands: list[Candidate] | None = None
         self._outside: Outside = ([], [], [])
@@ -377,7 +423,7 @@ class _DocInfo:
             cands = self._cands = _build(self.doc, self.words()[0], self.lexicon, self.sent_starts)
             qmask = self.qmask
             outside = [c for c in cands if not qmask[c.start]]
-            self._outside = (outside, list(map(_START, outside)), list(accumulate(map(_END, outside), max)))
+            self._outside = (outside, list(map(_START, outside)), _reach(list(map(_END, outside))))
         return self._cands
 
     def outside_quotes(self) -> Outside:
@@ -421,25 +467,23 @@ def sentence_span(doc: Document, pos: int) -> tuple[int, int]:
 
 _START = attrgetter("start")
 _END = attrgetter("end")
+_FIRST = itemgetter(0)
 
 
 def _build(doc: Document, nouns: list[Word], lexicon=None, sent_starts: list[int] | None = None) -> list[Candidate]:
     """The candidates of ``doc`` in text order; ``nouns`` are its noun tokens (:func:`_words`)."""
     text, lang = doc.text, doc.lang
     cands: list[Candidate] = []
+    append = cands.append
     mask = bytearray(len(text) + 1)  # 1 where a candidate already sits
 
     en = lang == "en"
-    # Whether a candidate is a possessor is tested where it ends; few are followed by an
-    # apostrophe, so ``startswith`` in the loop saves most calls of :func:`_possessive_at`.
-    apostrophes = ("'", "’")
+    # Whether a candidate is a possessor is tested where it ends (English only).
+    possessives = _possessives(text) if en else ()
     setting = _Setting(text, lang)  # mentions and nouns are governed or not: asked on first use
     for m in doc.mentions:
         s, e = m.start, m.end
-        cands.append(Candidate(
-            s, e, m.text, m.kind or "other", m.gender or "", m.source, setting,
-            en and text.startswith(apostrophes, e) and _possessive_at(text, e),
-        ))
+        append(Candidate(s, e, m.text, m.kind or "other", m.gender or "", m.source, setting, e in possessives))
         mask[s:e] = b"\x01" * (e - s)
 
     n_mentions = len(cands)  # mentions come sorted and do not overlap
@@ -447,7 +491,7 @@ def _build(doc: Document, nouns: list[Word], lexicon=None, sent_starts: list[int
     folding: list[Candidate] = []  # person phrases that fold in ``of <name>``
     persons = PERSON_NOUNS.get(lang, {})
     for s, e, word in nouns:
-        if mask.find(1, s, e) != -1:
+        if 1 in mask[s:e]:  # (a slice and ``in`` cost less than ``bytearray.find`` with bounds)
             continue
         if word in persons:
             c = Candidate(s, e, text[s:e], "person", persons[word], "title", setting)
@@ -467,8 +511,8 @@ def _build(doc: Document, nouns: list[Word], lexicon=None, sent_starts: list[int
                 last_title_end = c.end
         else:
             c = Candidate(s, e, text[s:e], "organisation", "", "noun", setting)
-        c.possessor = en and text.startswith(apostrophes, e) and _possessive_at(text, e)
-        cands.append(c)
+        c.possessor = e in possessives
+        append(c)
         mask[c.start : c.end] = b"\x01" * (c.end - c.start)
     cands.sort(key=_START)
     # Names folded into a person phrase (``the president of France``) stop being heads.
@@ -488,23 +532,45 @@ def _unknown_names(doc: Document, mask: bytearray, lexicon=None, starts: list[in
     """Capitalised runs that are not mentions, person nouns, adjectives or sentence-initial words.
 
     Most runs touch a mention (they hold it), so that test comes first and
-    takes one ``bytearray.find``; what the words of the others make is
-    :func:`_run_name`, which texts ask about the same runs again and again.
+    takes one look at the mask; what the words of the others make is
+    :func:`_run_name`, which texts ask about the same runs again and again
+    (:func:`_run_names`). Whether the run is at a clause start is looked at
+    only where the answer depends on it (``The`` does, ``Monday`` does not),
+    and at a sentence start it is.
     """
     text = doc.text
     if starts is None:
         starts = [st for st, _ in doc.sentences]
     out: list[Candidate] = []
-    find = mask.find
+    names = _run_names(lexicon)
     for s, e in [m.span() for m in CAP_RUN.finditer(text)]:
-        if find(1, s - 1 if s else 0, e + 1) != -1:  # touching a mention: part of its phrase
+        # Touching a mention: part of its phrase. Most such runs start where a mention does, which
+        # one index shows; the others need the mask around the run (cheaper sliced than searched).
+        if mask[s] or 1 in mask[s - 1 if s else 0 : e + 1]:
             continue
-        i = bisect.bisect_right(starts, s) - 1
-        name = _run_name(text[s:e], _at_clause_start(text, s, starts[i] if i >= 0 else 0), lexicon)
+        inside, first = names[text[s:e]]
+        if inside == first:
+            name = inside
+        else:
+            i = bisect.bisect_right(starts, s) - 1
+            st = starts[i] if i >= 0 else 0
+            name = first if s == st or _at_clause_start(text, s, st) else inside
         if name is not None:
             skip, kind, source = name
             out.append(Candidate(s + skip, e, text[s + skip : e], kind, "", source))
     return out
+
+
+#: Per lexicon: capitalised run -> ``(_run_name(run, False), _run_name(run, True))``.
+_RUN_NAMES: dict[object, Memo] = {}
+
+
+def _run_names(lexicon=None) -> Memo:
+    """Run -> what it names inside a clause and at a clause start (:func:`_run_name`), memoised per lexicon."""
+    memo = _RUN_NAMES.get(lexicon)
+    if memo is None:
+        memo = _RUN_NAMES[lexicon] = Memo(lambda run: (_run_name(run, False, lexicon), _run_name(run, True, lexicon)))
+    return memo
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -563,6 +629,19 @@ def in_span(doc: Document, start: int, end: int) -> list[Candidate]:
     return out
 
 
+def _reach(ends: list[int]) -> list[int]:
+    """``ends`` made non-decreasing: each the furthest of it and those before (for :data:`Outside`).
+
+    Most often they are in order already (a candidate that holds a later one ending before it
+    does, as a title folding in a name can, is rare); that is tested first, as ``accumulate``
+    with ``max`` costs a call of the builtin per candidate.
+
+    >>> _reach([3, 9, 9, 12]), _reach([3, 20, 9, 25])
+    ([3, 9, 9, 12], [3, 20, 20, 25])
+    """
+    return ends if all(map(le, ends, ends[1:])) else list(accumulate(ends, max))
+
+
 def _outside_quotes_in(outside: Outside, start: int, end: int) -> list[Candidate]:
     """``outside_quotes(doc, in_span(doc, start, end))``, by bisection in ``outside`` (:meth:`_DocInfo.outside_quotes`).
 
@@ -587,7 +666,7 @@ def window(doc: Document, cands: list[Candidate], pos: int, back: int = 1) -> tu
     The result is cached for the document (MT101 and MT102 ask for the same
     windows): callers must not change the lists.
     """
-    inf = info(doc)
+    inf = _info if _info is not None and _info.doc is doc else info(doc)  # (:func:`info`, without the call)
     key = (pos, back)
     hit = inf.windows.get(key)
     if hit is None:
@@ -596,17 +675,22 @@ def window(doc: Document, cands: list[Candidate], pos: int, back: int = 1) -> tu
 
 
 def _window(doc: Document, inf: _DocInfo, pos: int, back: int) -> tuple[list[Candidate], list[Candidate]]:
-    outside = inf.outside_quotes()
+    # (Bounds are clipped with conditional expressions: a call of the builtin ``max`` costs
+    # more than the rest of a line here, and this runs once per pronoun and window.)
+    outside = inf._outside if inf._cands is not None else inf.outside_quotes()
     if not doc.sentences:
         return _outside_quotes_in(outside, max(0, pos - MAX_LOOKBACK), pos), []
-    i = max(bisect.bisect_right(inf.sent_starts, pos) - 1, 0)
-    s0 = max(doc.sentences[i][0], pos - MAX_LOOKBACK)
-    same = _outside_quotes_in(outside, s0, pos)
+    i = bisect.bisect_right(inf.sent_starts, pos) - 1
+    if i < 0:
+        i = 0
+    sentences = doc.sentences
+    s0 = sentences[i][0]
+    same = _outside_quotes_in(outside, s0 if s0 > pos - MAX_LOOKBACK else pos - MAX_LOOKBACK, pos)
     earlier: list[Candidate] = []
     j, taken, skipped = i - 1, 0, 0
     while j >= 0 and taken < back:
-        s, e = doc.sentences[j]
-        found = _outside_quotes_in(outside, max(s, e - MAX_LOOKBACK), e)
+        s, e = sentences[j]
+        found = _outside_quotes_in(outside, s if s > e - MAX_LOOKBACK else e - MAX_LOOKBACK, e)
         if found:
             earlier = found + earlier
             taken += 1

@@ -172,18 +172,26 @@ def _match_case(word: str, like: str) -> str:
     return word
 
 
+# Read in the text between ``pos`` and ``endpos`` (none looks behind or ahead of the stretch, so
+# that is the same as reading a slice of it, without making the slice).
+_NEXT_WORD = re.compile(r"\s*([^\W\d_]+(?:-[^\W\d_]+)*)")
+_PREV_WORD = re.compile(r"([^\W\d_]+)\W{0,3}$")
+_NEXT_CHAR = re.compile(r"\s*(\S)")
+_NOT_WORDY = re.compile(r"[^\w\s\-]")
+
+
 def _next_word(text: str, pos: int) -> str:
-    m = re.match(r"\s*([^\W\d_]+(?:-[^\W\d_]+)*)", text[pos:pos + 40])
+    m = _NEXT_WORD.match(text, pos, pos + 40)
     return m.group(1).lower() if m else ""
 
 
 def _prev_word(text: str, pos: int) -> str:
-    m = re.search(r"([^\W\d_]+)\W{0,3}$", text[max(0, pos - 40):pos])
+    m = _PREV_WORD.search(text, max(0, pos - 40), pos)
     return m.group(1).lower() if m else ""
 
 
 def _her_is_object(text: str, end: int) -> bool:
-    nxt = re.match(r"\s*(\S)", text[end:end + 3])
+    nxt = _NEXT_CHAR.match(text, end, end + 3)
     if not nxt or not nxt.group(1).isalpha():
         return True
     w = _next_word(text, end)
@@ -212,16 +220,20 @@ class _Scan:
         if not self.found:
             return
         table = PRONOUNS[lang]
-        qmask = inf.qmask
+        qmask, sent_starts = inf.qmask, inf.sent_starts
         opens = _open_quotes(text, qmask)
+        en = lang == "en"
+        checked = self.checked
         for start, end, low in self.found:
             if low not in table or qmask[start]:
                 continue
-            if opens and _after_open_quote(doc, opens, start):
+            if opens and _after_open_quote(sent_starts, opens, start):
                 continue
-            if lang == "en" and _generic(text, start, end):
+            # The hint test of :func:`_generic` first, here: most pronouns fail it.
+            if en and GENERIC_HINT.search(text, start - 12 if start > 12 else 0, end + 12) \
+                    and _generic(text, start, end):
                 continue
-            self.checked.append((start, end, text[start:end], low, table[low]))
+            checked.append((start, end, text[start:end], low, table[low]))
 
 
 # A one-entry cache for the document being detected, as in ``antecedents``.
@@ -305,13 +317,17 @@ def _open_quotes(text: str, qmask: bytearray) -> list[int]:
     return opens
 
 
-def _after_open_quote(doc, opens: list[int], pos: int) -> bool:
+def _after_open_quote(sent_starts: list[int], opens: list[int], pos: int) -> bool:
     """One of ``opens`` (:func:`_open_quotes`) earlier in the sentence: we may be inside a quotation.
 
-    The last one before ``pos`` is the one to look at; the sentence is looked up only when it is near.
+    The last one before ``pos`` is the one to look at; the sentence (where it starts, by bisection
+    in ``sent_starts``, as :func:`sentence_span`) is looked up only when it is near.
     """
     k = bisect.bisect_left(opens, pos)
-    return k > 0 and opens[k - 1] >= pos - MAX_LOOKBACK and opens[k - 1] >= sentence_span(doc, pos)[0]
+    if k == 0 or opens[k - 1] < pos - MAX_LOOKBACK:
+        return False
+    i = max(bisect.bisect_right(sent_starts, pos) - 1, 0)
+    return opens[k - 1] >= (sent_starts[i] if sent_starts else 0)
 
 
 def _generic(text: str, start: int, end: int) -> bool:
@@ -325,7 +341,7 @@ def _generic(text: str, start: int, end: int) -> bool:
 def _own_phrase(text: str, end: int, start: int) -> bool:
     """True when ``text[end:start]`` is a few words with no punctuation: the pronoun's own phrase (``his economy minister``)."""
     gap = text[end:start]
-    return len(gap.split()) <= 3 and not re.search(r"[^\w\s\-]", gap)
+    return len(gap.split()) <= 3 and not _NOT_WORDY.search(gap)
 
 
 def _other_gender_person(pool: list[Candidate], gender: str) -> Candidate | None:
@@ -478,8 +494,9 @@ class PronounAnimacyMismatch(Detector, _PronounScan):
     def _personal(self, doc, cands, same, earlier, start, end, word, low, text):
         # The tests are independent, so the cheap ones come first. Both branches below
         # need a sentence so far without a person or an unknown name.
-        if any(c.is_person or c.kind == "unknown" for c in same):
-            return None
+        for c in same:
+            if c.kind == "person" or c.kind == "unknown":  # (``is_person``, without the property call)
+                return None
         speaker = self.is_speaker(doc, start, end, low)
         if not speaker and not same:
             return None  # not a speaker: what it refers to must be in the sentence so far
