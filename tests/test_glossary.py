@@ -308,6 +308,19 @@ def test_index_must_not_match(index, text):
     assert hits == [], hits
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("Putin spoke at www.kremlin.ru/Putin today.", [("Putin", 0)]),
+    ("Write to Kim@Putin.ru, Kim said.", [("Kim", 23)]),
+    ("See xwww.Putin.org now", []),  # the URL starts inside "xwww": "Putin" is in it
+    ("Vladimir www.x.com Putin left", [("Putin", 19)]),  # no name across a URL
+    ("Anthony www.x.org Blinkenexpressed", [("Blinken", 18)]),  # nor a glued one
+    ("Blinkenexpressed www.Blinkenexpressed.com Blinkenexpressed", [("Blinken", 0), ("Blinken", 42)]),
+    ("Kim Jong-un http://Kim.com/Jong-un Jong-un", [("Kim Jong-un", 0)]),
+])
+def test_no_names_in_urls(index, text, expected):
+    assert [(m.text, m.start) for m in index.find(text, lexicon("en"))] == expected
+
+
 def test_ambiguous_surname_needs_a_full_mention(index):
     # Penny Wong and Lawrence Wong share the surname.
     assert found(index, "Wong said so.") == []

@@ -46,7 +46,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate, compress, count
+from itertools import accumulate, compress, count, repeat
 from operator import add, attrgetter, itemgetter, or_
 from typing import TYPE_CHECKING, Callable, Iterator
 
@@ -72,6 +72,7 @@ URLISH = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:c
 #: Where a URLISH match may be: every one holds ``://``, an ``@``, or a dot before
 #: a lower-case letter (``.com``) or after ``www``.
 _URL_HINT = re.compile(r"\.(?:[a-z]|(?<=www\.)\S)|@|://")
+_DOT_HINT = re.compile(r"\.(?:[a-z]|(?<=www\.)\S)")  # the first of them (see _url_hints)
 GLUE_MIN = 3  # shortest name piece / word remainder considered in a glued token
 GLUE_TAIL_ZIPF = 3.0  # the remainder after the name must be at least this common a word
 #: Word-forming endings: a name followed by one of these is a derived word
@@ -82,6 +83,7 @@ GLUE_SUFFIXES = frozenset(
     "ing ings ed er ers ly".split()
 )
 _UNSEEN = object()
+_MAY_GLUE = object()  # :meth:`GlossaryIndex._heads_of`: the piece may hold a glued name
 #: :meth:`GlossaryIndex.find` reuses the names of a shared stretch at least this many characters
 #: long (a shorter one is matched again about as fast as it is reused).
 REUSE_MIN = 60
@@ -123,10 +125,10 @@ def url_spans(text: str) -> list[tuple[int, int]]:
 def _url_spans(text: str) -> tuple[tuple[int, int], ...]:
     out: list[tuple[int, int]] = []
     done = 0  # end of the last chunk searched
-    for hint in _URL_HINT.finditer(text):
-        s = e = hint.start()
+    for s in _url_hints(text):
         if s < done:
             continue
+        e = s
         while s > 0 and not text[s - 1].isspace():
             s -= 1
         n = len(text)
@@ -135,6 +137,56 @@ def _url_spans(text: str) -> tuple[tuple[int, int], ...]:
         out += [m.span() for m in URLISH.finditer(text, s, e)]
         done = e
     return tuple(out)
+
+
+def _url_hints(text: str) -> list[int]:
+    """Where the :data:`_URL_HINT` matches in ``text`` start, in order, and perhaps a few more places
+    inside the white-space chunks of those (which :func:`_url_spans` passes over).
+
+    The dots are found by :data:`_DOT_HINT`, whose literal first character the
+    regular expression engine looks for in a tight loop (it tries a character
+    set, as ``_URL_HINT`` starts with, on every character), and ``@`` and ``://``
+    by ``str.find``.
+
+    >>> t = "a@b.org or http://x. y"
+    >>> _url_hints(t), [m.start() for m in _URL_HINT.finditer(t)]
+    ([1, 3, 15], [1, 3, 15])
+    """
+    hints = [m.start() for m in _DOT_HINT.finditer(text)]
+    for mark in ("@", "://"):
+        at = text.find(mark)
+        while at >= 0:
+            hints.append(at)
+            at = text.find(mark, at + 1)
+    hints.sort()
+    return hints
+
+
+def _without_url_pieces(part: str, urls: list[tuple[int, int]]) -> str:
+    """``part`` with each word piece that starts inside one of ``urls`` (spans in ``part``) written
+    over with ``_``: names inside URLs are not mentions.
+
+    ``_`` is no piece character, so those pieces are gone from the split and
+    the gap around them is longer than one character: no name, walk of the
+    tree of forms or backward walk of a glued name reaches into a URL or
+    across it, and the offsets of the other pieces stay as they were.
+
+    >>> _without_url_pieces("see www.Kim.org now, xwww.a.b", [(4, 15), (22, 29)])
+    'see ___.___.___ now, xwww._._'
+    """
+    chunks: list[str] = []
+    done = 0  # part[:done] is in chunks
+    for a, b in urls:
+        for m in PIECE.finditer(part, max(a, done)):
+            s, e = m.span()
+            if s >= b:
+                break
+            if s == a and s > 0 and part[s - 1].isalnum():
+                continue  # (a piece that starts before the URL: a piece is a run of str.isalnum() characters)
+            chunks += (part[done:s], "_" * (e - s))
+            done = e
+    chunks.append(part[done:])
+    return "".join(chunks)
 
 
 class Memo(dict):
@@ -400,6 +452,7 @@ class GlossaryIndex:
         self._single: set[str] = set()
         self._pairs: set[tuple[str, str]] = set()
         self._may_glue: dict[Lexicon, Memo] = {}  # per lexicon: see :meth:`_may_glue_of`
+        self._heads: dict[Lexicon | None, Memo] = {}  # per lexicon: see :meth:`_heads_of`
         self.max_len = 1
         # surface -> _classify's answer. A surface spells one key, so it always meets the
         # same forms; kept where they all belong to one entry (the answer then never
@@ -422,6 +475,8 @@ class GlossaryIndex:
                 self._add(entry, a, "alias")
         for entry, form in glossary.foreign_forms(lang):
             self._add(entry, form, "foreign")
+        #: The answers of :meth:`_heads_of` that need a look at the piece, whatever the next one.
+        self._sure = {*self._single, _MAY_GLUE}
         self._later = {k for key in self._forms for k in key[1:]}  # the keys of later pieces of forms
         # Form key -> its entries, where it has several: which one a mention is may depend on
         # the full mentions before it (see _classify).
@@ -644,63 +699,79 @@ class GlossaryIndex:
         Positions are in ``text``, which is read around the part too (a
         sentence start, a final dot): ``lo`` and ``hi`` are each a line break,
         an end of the text, or a cut (see :meth:`_cut_after`).
+
+        Most of the work is per word piece, and all of that is done in C
+        (``map``, ``compress``, ``accumulate``): the split, one memo lookup per
+        piece that tells whether a name may start there (:meth:`_heads_of`),
+        and, for the few that may, whether one does. The loop in Python runs
+        over those (about one piece in nine), and finds where each starts from
+        where the last one did, by the length of the parts between (a running
+        total over every part costs more than that).
         """
         part = text if lo == 0 and (hi is None or hi == len(text)) else text[lo:hi]
-        parts = _PIECE_SPLIT.split(part)  # gap, piece, gap, piece, ..., gap
-        pieces, gaps = parts[1::2], parts[0::2]  # gaps[j]: the text just before piece j
+        # Names inside URLs are not mentions: their pieces are written over (every URL holds a
+        # ".", an "@" or "://": see _URL_HINT).
+        if "." in part or "@" in part or "://" in part:
+            urls = url_spans(part)
+            if urls:
+                part = _without_url_pieces(part, urls)
+        parts = _PIECE_SPLIT.split(part)  # gap, piece, gap, piece, ..., gap: piece j is parts[2 * j + 1]
+        pieces = parts[1::2]
         n = len(pieces)
-        bounds = list(accumulate(map(len, parts), initial=lo))
-        starts, ends = bounds[1 : 2 * n : 2], bounds[2 : 2 * n + 1 : 2]
-        keys: list[str | None] = list(map(_KEYS.__getitem__, pieces))
-        glueable = list(map(self._may_glue_of(lexicon).__getitem__, pieces)) if lexicon is not None else [False] * n
-        # Every URL holds a ".", an "@" or "://" (see _URL_HINT).
-        urls = url_spans(part) if "." in part or "@" in part or "://" in part else []
-        for a, b in urls:  # names inside URLs are not mentions: their pieces match nothing
-            first = bisect_left(starts, a + lo)
-            stop = bisect_left(starts, b + lo, first)
-            keys[first:stop] = [None] * (stop - first)
-            glueable[first:stop] = [False] * (stop - first)
-        out: list[NameMatch] = []
-        forms, tree, settled, shared = self._forms, self._tree, self._settled, self._shared
-        done = 0  # pieces before this one are inside a match
         # Only pieces that start a form or may hold a glued name need a look. A piece starts a
         # form when its key is a one-piece form or it and the next piece's key begin a longer
         # one (``the`` starts ``The Hague``, and is passed over before anything but ``hague``).
-        heads = list(compress(range(n), map(tree.__contains__, keys)))
-        head_keys = list(map(keys.__getitem__, heads))
-        next_keys = map((keys[1:] + [None]).__getitem__, heads)
-        looks = list(compress(heads, map(or_, map(self._single.__contains__, head_keys), map(self._pairs.__contains__, zip(head_keys, next_keys)))))
-        if any(glueable):
-            looks = sorted(set(looks).union(compress(range(n), glueable)))
-        for i in looks:
+        # _heads_of tells which pieces may (most do not); the next keys are looked up for those.
+        head_of = self._heads_of(lexicon)
+        heads = list(map(head_of.__getitem__, pieces))
+        may = list(compress(range(n), heads))
+        may_heads = list(compress(heads, heads))
+        after = pieces[1:]
+        after.append("")  # (after the last piece: no key is empty)
+        next_keys = map(_KEYS.__getitem__, map(after.__getitem__, may))
+        looks = list(compress(may, map(or_, map(self._sure.__contains__, may_heads), map(self._pairs.__contains__, zip(may_heads, next_keys)))))
+        # Where they start: lo, plus the length of the parts up to the first, plus that of the parts
+        # from there up to the next... (fewer additions than a running total over every part).
+        at = list(map(add, map(add, looks, looks), repeat(1)))  # piece i is parts[2 * i + 1]
+        starts = accumulate(map(len, map("".join, map(parts.__getitem__, map(slice, [0, *at], at)))), initial=lo)
+        next(starts)  # (lo itself)
+        out: list[NameMatch] = []
+        forms, tree, settled, shared = self._forms, self._tree, self._settled, self._shared
+        size = len(text)
+        done = 0  # pieces before this one are inside a match
+        for i, s in zip(looks, starts):
             if i < done:
                 continue
             matched = False
-            node = tree.get(keys[i])
+            piece = pieces[i]
+            node = tree.get(_KEYS[piece])
             if node is not None:
-                # The lengths of the forms that the joinable pieces from i spell out.
-                lengths = []
-                length = 1
+                # The lengths (in pieces) and ends of the forms that the joinable pieces from i spell out.
+                found = []
+                length, e = 1, s + len(piece)
                 while True:
                     if node.is_form:
-                        lengths.append(length)
-                    j = i + length
-                    if not node.next or j >= n or gaps[j] not in _JOINERS:
+                        found.append((length, e))
+                    j = 2 * (i + length)  # parts[j]: the gap before the next piece
+                    if not node.next or j >= len(parts) - 1 or parts[j] not in _JOINERS:
                         break
-                    node = node.next.get(keys[j])
+                    node = node.next.get(_KEYS[parts[j + 1]])
                     if node is None:
                         break
+                    e += len(parts[j]) + len(parts[j + 1])
                     length += 1
-                for length in reversed(lengths):
-                    key = tuple(keys[i : i + length])
-                    cands = forms.get(key)
-                    s, e = starts[i], ends[i + length - 1]
-                    if e < len(text) and text[e] == "." and not JOINER.match(text[e - 1]) and self._dotted(cands):
-                        e += 1  # "U.S." keeps its final dot
+                for length, e in reversed(found):
+                    key = None  # the form key, made only where it is needed (a settled surface needs none)
+                    if e < size and text[e] == "." and not JOINER.match(text[e - 1]):
+                        key = tuple(map(_KEYS.__getitem__, pieces[i : i + length]))
+                        if self._dotted(forms[key]):
+                            e += 1  # "U.S." keeps its final dot
                     surface = text[s:e]
                     got = settled.get(surface, _UNSEEN)
                     if got is _UNSEEN:
-                        got = self._classify(surface, cands, length, recent)
+                        if key is None:
+                            key = tuple(map(_KEYS.__getitem__, pieces[i : i + length]))
+                        got = self._classify(surface, forms[key], length, recent)
                         ids = shared.get(key)
                         if ids is not None:
                             asked.append((s, ids))  # which of them was mentioned last?
@@ -723,13 +794,36 @@ class GlossaryIndex:
                     done = i + length
                     matched = True
                     break
-            if not matched and glueable[i]:
-                glued = self._glued(text, starts, pieces, gaps, keys, i, lexicon, recent, asked)
+            if not matched and head_of[piece] is _MAY_GLUE:
+                glued = self._glued(text, parts, i, s, lexicon, recent, asked)
                 if glued is not None:
                     while out and out[-1].start >= glued.start:
                         out.pop()
                     out.append(glued)
         return out
+
+    def _heads_of(self, lexicon: "Lexicon | None") -> Memo:
+        """Word piece -> may a name start at it? (memoised per lexicon, as :meth:`_may_glue_of`).
+
+        :data:`_MAY_GLUE` where the piece may hold a glued name (never without
+        a lexicon), else its key where that starts a form (one-piece forms are
+        in :attr:`_sure`; longer ones need the next piece's key), else ``""``:
+        one dict lookup per piece answers what took a lookup of the key, of the
+        glue memo and of the tree.
+        """
+        memo = self._heads.get(lexicon)
+        if memo is None:
+            tree = self._tree
+            may_glue = self._may_glue_of(lexicon) if lexicon is not None else None
+
+            def head(piece: str) -> object:
+                if may_glue is not None and may_glue[piece]:
+                    return _MAY_GLUE
+                key = _KEYS[piece]
+                return key if key in tree else ""
+
+            memo = self._heads[lexicon] = Memo(head)
+        return memo
 
     def _may_glue_of(self, lexicon: "Lexicon") -> Memo:
         """Word piece -> could :meth:`_glued` find a name in it? (memoised per lexicon).
@@ -755,9 +849,10 @@ class GlossaryIndex:
     def _dotted(cands) -> bool:
         return any(f.endswith(".") for _, f, _ in cands)
 
-    def _glued(self, text, starts, pieces, gaps, keys, i, lexicon, recent, asked) -> NameMatch | None:
-        s0, piece = starts[i], pieces[i]
-        k = keys[i]
+    def _glued(self, text, parts, i, s0, lexicon, recent, asked) -> NameMatch | None:
+        """The glued name in piece ``i`` of ``parts`` (see :meth:`_match`), which starts at ``s0``, if any."""
+        piece = parts[2 * i + 1]
+        k = _KEYS[piece]
         # A real word of the lexicon is never treated as glued.
         if len(k) < 2 * GLUE_MIN or not piece[:1].isupper() or piece in lexicon:
             return None
@@ -774,12 +869,12 @@ class GlossaryIndex:
                 j = i - back
                 if j < 0:
                     break
-                if back and gaps[j + 1] not in _JOINERS:
+                if back and parts[2 * j + 2] not in _JOINERS:  # the gap after piece j
                     break
-                key = tuple(keys[j:i]) + (head,)
+                key = tuple(map(_KEYS.__getitem__, parts[2 * j + 1 : 2 * i : 2])) + (head,)
                 cands = self._forms.get(key)
                 if cands:
-                    s, e = starts[j], s0 + cut
+                    s, e = s0 - len("".join(parts[2 * j + 1 : 2 * i + 1])), s0 + cut
                     got = self._classify(text[s:e], cands, back + 1, recent)
                     if key in self._shared:
                         asked.append((s0, self._shared[key]))  # at the piece looked at: asked is in text order
