@@ -167,25 +167,35 @@ def test_edit_rate_sees_case_fixes_and_ignores_unchanged_text():
 _WORDS = st.text(alphabet="abc.", min_size=1, max_size=4)
 
 
+_WORD_EDITS = ("sub", "del", "ins", "glue", "split")
+
+
+def _edit_words(draw, line: list[str], op: str, word) -> None:
+    """One cleaning-like edit ``op`` (one of :data:`_WORD_EDITS`) of a line's words, in place; ``word`` draws new words."""
+    j = draw(st.integers(0, max(0, len(line) - 1)))
+    if op == "sub" and line:
+        line[j] = draw(word)
+    elif op == "del" and line:
+        del line[j]
+    elif op == "ins":
+        line.insert(j, draw(word))
+    elif op == "glue" and len(line) > j + 1:
+        line[j : j + 2] = [line[j] + line[j + 1]]
+    elif op == "split" and line and len(line[j]) > 1:
+        line[j : j + 1] = [line[j][:1], line[j][1:]]
+
+
 @st.composite
 def _edited_pair(draw):
     lines = draw(st.lists(st.lists(_WORDS, min_size=1, max_size=12), min_size=1, max_size=6))
     edited = [list(ln) for ln in lines]
     for _ in range(draw(st.integers(0, 4))):
         i = draw(st.integers(0, len(edited) - 1))
-        line = edited[i]
         op = draw(st.sampled_from(["sub", "del", "ins", "glue", "drop-line"]))
-        j = draw(st.integers(0, max(0, len(line) - 1)))
-        if op == "sub" and line:
-            line[j] = draw(_WORDS)
-        elif op == "del" and line:
-            del line[j]
-        elif op == "ins":
-            line.insert(j, draw(_WORDS))
-        elif op == "glue" and len(line) > j + 1:
-            line[j : j + 2] = [line[j] + line[j + 1]]
-        elif op == "drop-line":
+        if op == "drop-line":
             edited[i] = []
+        else:
+            _edit_words(draw, edited[i], op, _WORDS)
     as_text = lambda ls: "\n".join(" ".join(ln) for ln in ls) + "\n"
     return as_text(lines), as_text(edited)
 
@@ -281,17 +291,8 @@ def _messy_pair(draw):
             edited.insert(draw(st.sampled_from([0, i, len(edited)])), draw(st.lists(word, min_size=1, max_size=4)))
             continue
         ln = edited[i]
-        j = draw(st.integers(0, max(0, len(ln) - 1)))
-        if op == "sub" and ln:
-            ln[j] = draw(word)
-        elif op == "del" and ln:
-            del ln[j]
-        elif op == "ins":
-            ln.insert(j, draw(word))
-        elif op == "glue" and len(ln) > j + 1:
-            ln[j : j + 2] = [ln[j] + ln[j + 1]]
-        elif op == "split" and ln and len(ln[j]) > 1:
-            ln[j : j + 1] = [ln[j][:1], ln[j][1:]]
+        if op in _WORD_EDITS:
+            _edit_words(draw, ln, op, word)
         elif op == "drop-line":
             del edited[i]
         elif op == "dup-line":
